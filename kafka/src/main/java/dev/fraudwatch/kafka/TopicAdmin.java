@@ -1,0 +1,73 @@
+package dev.fraudwatch.kafka;
+
+import dev.fraudwatch.core.config.KafkaSettings;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Creates FraudWatch's topics idempotently: a topic that already exists is left as it is. */
+public final class TopicAdmin {
+
+    private TopicAdmin() {
+    }
+
+    /** What {@link #ensureTopics} did. */
+    public record Result(List<String> created, List<String> existing) {
+    }
+
+    public static Result ensureTopics(KafkaSettings kafka) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : kafka.topics().all()) {
+            NewTopic t = new NewTopic(name, kafka.partitions(), kafka.replicationFactor());
+            if (kafka.topics().compacted().contains(name)) {
+                t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            }
+            topics.add(t);
+        }
+        return ensure(kafka.clientProps(), topics);
+    }
+
+    public static Result ensure(Properties clientProps, List<NewTopic> topics) {
+        Properties p = new Properties();
+        p.putAll(clientProps);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        try (Admin admin = Admin.create(p)) {
+            Map<String, KafkaFuture<Void>> futures = admin.createTopics(topics).values();
+            List<String> created = new ArrayList<>();
+            List<String> existing = new ArrayList<>();
+            for (Map.Entry<String, KafkaFuture<Void>> e : futures.entrySet()) {
+                try {
+                    e.getValue().get(60, TimeUnit.SECONDS);
+                    created.add(e.getKey());
+                } catch (ExecutionException ex) {
+                    if (ex.getCause() instanceof TopicExistsException) {
+                        existing.add(e.getKey());
+                    } else {
+                        throw new IllegalStateException("cannot create topic " + e.getKey() + " on "
+                            + clientProps.get("bootstrap.servers") + ": " + ex.getCause().getMessage(), ex.getCause());
+                    }
+                } catch (TimeoutException ex) {
+                    throw new IllegalStateException("Kafka at " + clientProps.get("bootstrap.servers")
+                        + " did not answer within 60 s while creating topic " + e.getKey(), ex);
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while creating topics", ex);
+                }
+            }
+            created.sort(null);
+            existing.sort(null);
+            return new Result(created, existing);
+        }
+    }
+}
