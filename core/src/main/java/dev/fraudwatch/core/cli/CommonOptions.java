@@ -1,0 +1,60 @@
+package dev.fraudwatch.core.cli;
+
+import dev.fraudwatch.core.config.Settings;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Options every {@code fraudwatch} command shares; mix into a picocli command with
+ * {@code @Mixin CommonOptions common;} and call {@link #settings()} once to get the layered configuration.
+ */
+public class CommonOptions {
+
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "Configuration file (Java properties). Default: fraudwatch.properties in the current "
+            + "directory, if present.")
+    Path config;
+
+    @Option(names = "--env-file", paramLabel = "FILE", defaultValue = ".env",
+        description = "File of KEY=VALUE secrets (SMTP_*, FW_*). Default: ${DEFAULT-VALUE}, if present.")
+    Path envFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+        description = "Override any setting, e.g. --set kafka.partitions=6. Repeatable.")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+        description = "Use this external Kafka instead of the embedded broker (setting kafka.bootstrap.servers).")
+    String bootstrapServers;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+        description = "Where embedded services keep their data (setting data.dir, default: data).")
+    Path dataDir;
+
+    /** Extra flag-level values a command adds from its own options (e.g. {@code --rate} -> simulator.rate). */
+    private final Map<String, String> commandFlags = new HashMap<>();
+
+    public CommonOptions put(String key, Object value) {
+        if (value != null) {
+            commandFlags.put(key, value.toString());
+        }
+        return this;
+    }
+
+    public Settings settings() {
+        Map<String, String> flags = new HashMap<>(commandFlags);
+        flags.putAll(overrides);
+        if (bootstrapServers != null) {
+            flags.put("kafka.bootstrap.servers", bootstrapServers);
+        }
+        if (dataDir != null) {
+            flags.put("data.dir", dataDir.toString());
+        }
+        Path file = config != null ? config : Path.of("fraudwatch.properties");
+        return Settings.load(file, config != null, envFile, flags, System.getenv());
+    }
+}
