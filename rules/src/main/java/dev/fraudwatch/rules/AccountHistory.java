@@ -1,0 +1,107 @@
+package dev.fraudwatch.rules;
+
+import dev.fraudwatch.core.model.Transaction;
+
+import java.util.Arrays;
+
+/**
+ * What the decision operator remembers about one account, kept in Flink keyed state (with TTL). Every array is
+ * bounded: recent amounts by {@link #AMOUNTS_KEPT}, the velocity window by {@link #WINDOW_KEPT} and by the
+ * window length, and devices/IP addresses/countries by {@link #PLACES_KEPT} (oldest dropped first).
+ *
+ * <p>A Flink POJO (public no-arg constructor, public fields, arrays rather than collections) so the state
+ * serialiser is Flink's own, compact and evolvable, with no Kryo fallback.
+ */
+public class AccountHistory {
+
+    /** Amounts kept for the account's typical amount (median). */
+    public static final int AMOUNTS_KEPT = 20;
+    /** Upper bound of event times kept for the velocity window, whatever the window length. */
+    public static final int WINDOW_KEPT = 256;
+    /** Devices, IP addresses and countries kept per account. */
+    public static final int PLACES_KEPT = 10;
+
+    /** Transactions seen for the account (all decisions). */
+    public long transactions;
+    /** Most recent amounts, oldest first. */
+    public double[] amounts = new double[0];
+    /** Event times (epoch ms) of the transactions inside the velocity window, oldest first. */
+    public long[] windowTimes = new long[0];
+    /** Amounts matching {@link #windowTimes}. */
+    public double[] windowAmounts = new double[0];
+    /** Devices, IP addresses and countries of the account's trusted (ALLOW) transactions, oldest first. */
+    public String[] devices = new String[0];
+    public String[] ips = new String[0];
+    public String[] countries = new String[0];
+    /** The previous transaction (any decision); {@code lastTime} is epoch ms, meaningful when transactions > 0. */
+    public long lastTime;
+    public double lastAmount;
+    public String lastCountry;
+
+    public AccountHistory() {
+    }
+
+    public boolean isEmpty() {
+        return transactions == 0;
+    }
+
+    /**
+     * Remembers {@code t}. Amounts, times and the previous transaction are always recorded (a blocked or flagged
+     * attempt still counts for velocity); devices, IPs and countries only when {@code trusted}, so a fraudster's
+     * device does not become "known" to the account.
+     */
+    public void record(Transaction t, long eventTime, boolean trusted, long windowMillis) {
+        transactions++;
+        double amount = t.currentTransactionAmount();
+        amounts = append(amounts, amount, AMOUNTS_KEPT);
+        long newest = Math.max(eventTime, windowTimes.length == 0 ? eventTime : windowTimes[windowTimes.length - 1]);
+        int keepFrom = 0;
+        while (keepFrom < windowTimes.length && windowTimes[keepFrom] <= newest - windowMillis) {
+            keepFrom++;
+        }
+        windowTimes = Arrays.copyOfRange(windowTimes, keepFrom, windowTimes.length);
+        windowAmounts = Arrays.copyOfRange(windowAmounts, keepFrom, windowAmounts.length);
+        if (eventTime > newest - windowMillis) {
+            windowTimes = append(windowTimes, eventTime, WINDOW_KEPT);
+            windowAmounts = append(windowAmounts, amount, WINDOW_KEPT);
+        }
+        if (trusted) {
+            devices = remember(devices, t.currentLoginDevice());
+            ips = remember(ips, t.ipAddress());
+            countries = remember(countries, t.country());
+        }
+        lastTime = eventTime;
+        lastAmount = amount;
+        lastCountry = t.country();
+    }
+
+    public static boolean contains(String[] values, String value) {
+        for (String v : values) {
+            if (v.equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String[] remember(String[] values, String value) {
+        if (value == null || contains(values, value)) {
+            return values;
+        }
+        String[] out = Arrays.copyOf(values, values.length + 1);
+        out[values.length] = value;
+        return out.length > PLACES_KEPT ? Arrays.copyOfRange(out, out.length - PLACES_KEPT, out.length) : out;
+    }
+
+    private static double[] append(double[] values, double value, int max) {
+        double[] out = Arrays.copyOf(values, values.length + 1);
+        out[values.length] = value;
+        return out.length > max ? Arrays.copyOfRange(out, out.length - max, out.length) : out;
+    }
+
+    private static long[] append(long[] values, long value, int max) {
+        long[] out = Arrays.copyOf(values, values.length + 1);
+        out[values.length] = value;
+        return out.length > max ? Arrays.copyOfRange(out, out.length - max, out.length) : out;
+    }
+}
