@@ -1,0 +1,109 @@
+package dev.fraudwatch.rules;
+
+import dev.fraudwatch.core.model.BlockedCustomer;
+import dev.fraudwatch.core.model.FraudAlert;
+import dev.fraudwatch.core.model.Transaction;
+import dev.fraudwatch.core.model.TransactionBuilder;
+import dev.fraudwatch.rules.rule.AmountSpikeRule;
+import dev.fraudwatch.rules.rule.LargeAmountRule;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DecisionEngineTest {
+
+    private final RuleSet rules = RuleSet.defaults().resolved();
+
+    private static TransactionBuilder txn(int second) {
+        return TransactionBuilder.transaction().usualAmount(1000).amount(1000)
+            .time(String.format("2025-03-01 12:%02d:%02d.000000", second / 60, second % 60));
+    }
+
+    @Test
+    void allowsOrdinaryTransaction() {
+        Decision d = DecisionEngine.step(txn(0).build(), new AccountHistory(), null, rules).decision();
+        assertThat(d.decision()).isEqualTo(FraudAlert.Decision.ALLOW);
+        assertThat(d.score()).isZero();
+        assertThat(d.flagged()).isFalse();
+        assertThat(d.blockReason()).isNull();
+    }
+
+    @Test
+    void blocksAbove50000WithTheOriginalReasonAndBlocksTheAccount() {
+        Transaction t = txn(0).usualAmount(5000).amount(60_000).build();
+        DecisionEngine.Step step = DecisionEngine.step(t, new AccountHistory(), null, rules);
+        assertThat(step.decision().decision()).isEqualTo(FraudAlert.Decision.BLOCK);
+        assertThat(step.decision().blockReason()).isEqualTo(BlockedCustomer.AMOUNT_REASON);
+        assertThat(step.decision().ruleIds()).contains(LargeAmountRule.ID, AmountSpikeRule.ID);
+        assertThat(step.block().reason).isEqualTo(BlockedCustomer.AMOUNT_REASON);
+        BlockedCustomer b = step.decision().toBlocked("2025-03-01 12:00:01.000000");
+        assertThat(b.reason()).isEqualTo("Amount exceeds $50,000");
+        assertThat(b.transactionId()).isEqualTo(t.transactionId());
+        assertThat(b.riskScore()).isEqualTo(step.decision().score());
+    }
+
+    @Test
+    void reviewsSpikeWithEvidenceInTheAlert() {
+        Decision d = DecisionEngine.step(txn(0).amount(9000).build(), new AccountHistory(), null, rules).decision();
+        assertThat(d.decision()).isEqualTo(FraudAlert.Decision.REVIEW);
+        FraudAlert alert = d.toAlert("now");
+        assertThat(alert.decision()).isEqualTo(FraudAlert.Decision.REVIEW);
+        assertThat(alert.firedRules()).singleElement().satisfies(r -> {
+            assertThat(r.rule()).isEqualTo(AmountSpikeRule.ID);
+            assertThat(r.evidence()).containsEntry("amount", 9000.0).containsEntry("typical_amount", 1000.0);
+        });
+    }
+
+    @Test
+    void blockedAccountStaysBlockedWithReasonNamingTheBlock() {
+        AccountBlock block = new AccountBlock("2025-03-01 11:00:00.000000", "Amount exceeds $50,000", "fraudwatch");
+        DecisionEngine.Step step = DecisionEngine.step(txn(0).build(), new AccountHistory(), block, rules);
+        assertThat(step.decision().decision()).isEqualTo(FraudAlert.Decision.BLOCK);
+        assertThat(step.decision().blockReason())
+            .isEqualTo("Account blocked since 2025-03-01 11:00:00.000000: Amount exceeds $50,000");
+        assertThat(step.decision().blockedByAccount()).isTrue();
+        assertThat(step.block()).isSameAs(block);
+    }
+
+    @Test
+    void upstreamFlagAloneIsReviewedAndFlagged() {
+        Decision d = DecisionEngine.step(txn(0).fraudFlags("Different Country: Peru").build(), new AccountHistory(),
+            null, rules).decision();
+        assertThat(d.decision()).isEqualTo(FraudAlert.Decision.REVIEW);
+        assertThat(d.flagged()).isTrue();
+    }
+
+    @Test
+    void disabledRuleDoesNotFire() {
+        RuleSet noSpike = rules.with(AmountSpikeRule.ID, new RuleConfig(false, null, null)).resolved();
+        Decision d = DecisionEngine.step(txn(0).amount(9000).build(), new AccountHistory(), null, noSpike).decision();
+        assertThat(d.decision()).isEqualTo(FraudAlert.Decision.ALLOW);
+    }
+
+    @Test
+    void scoreCombiningRulesReachesBlockAndNamesThem() {
+        RuleSet strict = new RuleSet(2, 10.0, 50.0, true, Map.of()).resolved();
+        Decision d = DecisionEngine.step(txn(0).amount(9000).build(), new AccountHistory(), null, strict).decision();
+        assertThat(d.decision()).isEqualTo(FraudAlert.Decision.BLOCK);
+        assertThat(d.blockReason()).isEqualTo("Risk score 60 reached the block threshold 50: amount_spike");
+    }
+
+    @Test
+    void flaggedTransactionDoesNotTeachTheAccountItsDevice() {
+        AccountHistory h = new AccountHistory();
+        DecisionEngine.step(txn(0).build(), h, null, rules);
+        DecisionEngine.step(txn(1).device("Smart TV").ipAddress("203.0.113.9").country("Peru").build(), h, null,
+            rules);
+        assertThat(h.devices).doesNotContain("Smart TV");
+        assertThat(h.countries).containsExactly("United States");
+        assertThat(h.transactions).isEqualTo(2);
+    }
+
+    @Test
+    void moneyIsFormattedLikeTheOriginal() {
+        assertThat(DecisionEngine.money(50_000)).isEqualTo("$50,000");
+        assertThat(DecisionEngine.money(1234.5)).isEqualTo("$1,234.50");
+    }
+}
