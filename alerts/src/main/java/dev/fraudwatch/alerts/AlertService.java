@@ -1,0 +1,130 @@
+package dev.fraudwatch.alerts;
+
+import dev.fraudwatch.core.config.KafkaSettings;
+import dev.fraudwatch.core.lifecycle.Service;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The e-mail alert engine as a {@link Service}: one consumer thread in group {@link AlertsConfig#consumerGroup()}
+ * (start more instances, here or on other hosts, to share the partitions). Nothing runs before {@link #start()}.
+ */
+public final class AlertService implements Service {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
+
+    private final AlertsConfig config;
+    private final KafkaSettings kafka;
+    private final AlertSender sender;
+    private volatile AlertEngine engine;
+    private volatile Thread thread;
+    private volatile Throwable failure;
+    private KafkaProducer<byte[], byte[]> producer;
+
+    public AlertService(AlertsConfig config, KafkaSettings kafka, AlertSender sender) {
+        this.config = config;
+        this.kafka = kafka;
+        this.sender = sender;
+    }
+
+    @Override
+    public String name() {
+        return "e-mail alerts";
+    }
+
+    @Override
+    public void start() {
+        sender.verify();
+        SentLedger.ensureTopic(kafka.clientProps(), config.sentTopic(), kafka.partitions(), kafka.replicationFactor(),
+            config.sentRetention());
+        producer = new KafkaProducer<>(producerProps());
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps());
+        SentLedger ledger = new SentLedger(config.sentTopic(), kafka.clientProps(), producer);
+        engine = new AlertEngine(config, consumer, producer, ledger, sender, Clock.systemUTC());
+        Thread t = new Thread(() -> {
+            try (consumer) {
+                engine.run();
+            } catch (Throwable e) {
+                failure = e;
+                LOG.error("The e-mail alert engine stopped: {}", e.toString(), e);
+            }
+        }, "fraudwatch-alerts");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+        LOG.info("E-mail alerts: reading {} and {} (group {}), threshold {}, grouping {} / {}; sending via {}",
+            config.blockedTopic(), config.alertsTopic(), config.consumerGroup(), config.threshold(), config.groupBy(),
+            config.groupWindow(), sender.describe());
+    }
+
+    /** True while the consumer thread runs; false after {@link #close()} or a fatal error. */
+    public boolean isRunning() {
+        Thread t = thread;
+        return t != null && t.isAlive();
+    }
+
+    /** What stopped the engine, when something did. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    private Properties consumerProps() {
+        Properties p = kafka.clientProps();
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // The detection job writes transactionally: never alert on a record of an aborted transaction.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+
+    private Properties producerProps() {
+        Properties p = kafka.clientProps();
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return p;
+    }
+
+    @Override
+    public List<String> endpoints() {
+        return List.of("alerts from " + config.blockedTopic() + " + " + config.alertsTopic() + " via "
+            + sender.describe());
+    }
+
+    @Override
+    public void close() {
+        AlertEngine e = engine;
+        Thread t = thread;
+        if (e != null) {
+            e.stop();
+        }
+        if (t != null) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(60));
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
+        engine = null;
+        thread = null;
+    }
+}

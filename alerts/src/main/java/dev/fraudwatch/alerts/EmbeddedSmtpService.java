@@ -1,0 +1,124 @@
+package dev.fraudwatch.alerts;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.fraudwatch.core.config.Ports;
+import dev.fraudwatch.core.config.Settings;
+import dev.fraudwatch.core.lifecycle.Service;
+import dev.fraudwatch.core.model.ReceivedMail;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A local SMTP server (GreenMail) for a laptop without a mail account: {@code fraudwatch up} starts it when no
+ * {@code smtp.server} is configured, the alert engine mails to it, and the web dashboard lists what it received.
+ * It keeps mails in memory only and listens on loopback.
+ */
+public final class EmbeddedSmtpService implements Service {
+
+    private final String host;
+    private final int port;
+    private volatile GreenMail greenMail;
+
+    /** {@code port} 0 picks a free port now, so {@link #clientConfig} can be built before {@link #start()}. */
+    public EmbeddedSmtpService(String host, int port) {
+        this.host = host;
+        this.port = Ports.orFree(port);
+    }
+
+    public static EmbeddedSmtpService fromSettings(Settings s) {
+        String port = s.get("smtp.embedded.port");
+        // 0 is allowed here: any free port (tests, several checkouts on one machine).
+        return new EmbeddedSmtpService(s.get("smtp.embedded.host"),
+            "0".equals(port) ? 0 : SmtpConfig.parsePort(port, "smtp.embedded.port"));
+    }
+
+    @Override
+    public String name() {
+        return "SMTP server (embedded, GreenMail)";
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** How the alert engine reaches this server: plain SMTP, no login. */
+    public SmtpConfig clientConfig(String from, List<String> to) {
+        return SmtpConfig.local(host, port, from, to);
+    }
+
+    @Override
+    public void start() {
+        Ports.requireFree(host, port, name(), "smtp.embedded.port");
+        GreenMail g = new GreenMail(new ServerSetup(port, host, ServerSetup.PROTOCOL_SMTP))
+            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        g.start();
+        greenMail = g;
+    }
+
+    @Override
+    public List<String> endpoints() {
+        return List.of("smtp://" + host + ":" + port + " (local mailbox, shown on the dashboard)");
+    }
+
+    /**
+     * The newest {@code limit} mails, newest first. GreenMail files one copy per recipient; they share a
+     * Message-ID and are listed once with all recipients.
+     */
+    public List<ReceivedMail> receivedMails(int limit) {
+        GreenMail g = greenMail;
+        if (g == null || limit <= 0) {
+            return List.of();
+        }
+        MimeMessage[] all = g.getReceivedMessages();
+        List<ReceivedMail> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = all.length - 1; i >= 0 && out.size() < limit; i--) {
+            try {
+                MimeMessage m = all[i];
+                String id = m.getMessageID();
+                if (id != null && !seen.add(id)) {
+                    continue;
+                }
+                out.add(toReceived(m));
+            } catch (MessagingException | IOException e) {
+                out.add(new ReceivedMail("?", List.of(), "(unreadable mail: " + e.getMessage() + ")", null, ""));
+            }
+        }
+        return out;
+    }
+
+    private static ReceivedMail toReceived(MimeMessage m) throws MessagingException, IOException {
+        Address[] from = m.getFrom();
+        Address[] to = m.getRecipients(Message.RecipientType.TO);
+        Date when = m.getReceivedDate() != null ? m.getReceivedDate() : m.getSentDate();
+        Object content = m.getContent();
+        return new ReceivedMail(from == null || from.length == 0 ? "" : from[0].toString(),
+            to == null ? List.of() : Arrays.stream(to).map(Address::toString).toList(), m.getSubject(),
+            when == null ? null : when.toInstant().toString(), content instanceof String s ? s : String.valueOf(content));
+    }
+
+    @Override
+    public void close() {
+        GreenMail g = greenMail;
+        greenMail = null;
+        if (g != null) {
+            g.stop();
+        }
+    }
+}
