@@ -47,7 +47,13 @@ public final class BlockedCustomersFeed implements AutoCloseable {
     public void start(Duration timeout) {
         String topic = kafka.topics().blockedCustomers();
         consumer = new KafkaConsumer<>(consumerProps());
+        long deadline = System.nanoTime() + timeout.toNanos();
         List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+        // A topic created a moment ago may not be in the broker's metadata yet: ask again until the deadline.
+        while ((infos == null || infos.isEmpty()) && System.nanoTime() < deadline) {
+            sleepQuietly();
+            infos = consumer.partitionsFor(topic, timeout);
+        }
         if (infos == null || infos.isEmpty()) {
             throw new IllegalStateException("Kafka topic '" + topic + "' does not exist at "
                 + kafka.bootstrapServers() + "; create FraudWatch's topics first (fraudwatch up does).");
@@ -59,7 +65,6 @@ public final class BlockedCustomersFeed implements AutoCloseable {
         for (TopicPartition tp : parts) {
             consumer.seek(tp, Math.max(begin.get(tp), end.get(tp) - store.capacity()));
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
         int restored = 0;
         while (!caughtUp(parts, end)) {
             if (System.nanoTime() > deadline) {
@@ -73,6 +78,15 @@ public final class BlockedCustomersFeed implements AutoCloseable {
         thread = new Thread(this::follow, "web-blocked-feed");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for topic metadata", e);
+        }
     }
 
     /** Records on the topic that were not a valid blocked customer (skipped; the topic's producer owns them). */

@@ -2,6 +2,7 @@ package dev.fraudwatch.web;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.fraudwatch.core.config.KafkaSettings;
+import dev.fraudwatch.core.config.Ports;
 import dev.fraudwatch.core.config.Settings;
 import dev.fraudwatch.core.lifecycle.Service;
 import dev.fraudwatch.core.model.ReceivedMail;
@@ -55,6 +56,8 @@ public final class WebService implements Service {
 
     @Override
     public void start() {
+        // Before the slower Kafka rebuild, so a busy port is reported at once.
+        Ports.requireFree(config.host(), config.port(), "the web service", "web.port");
         BlockedStore store = new BlockedStore(config.blockedKeep());
         gateway = new KafkaGateway(kafka);
         feed = new BlockedCustomersFeed(kafka, store);
