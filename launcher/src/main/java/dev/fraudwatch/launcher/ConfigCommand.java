@@ -1,0 +1,25 @@
+package dev.fraudwatch.launcher;
+
+import dev.fraudwatch.core.cli.CommonOptions;
+import dev.fraudwatch.core.config.Settings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.Map;
+
+/** Prints every setting with its effective value (secrets masked), to check what {@code up} would use. */
+@Command(name = "config", mixinStandardHelpOptions = true,
+    description = "Print the effective configuration (defaults, file, .env, environment and flags merged).")
+final class ConfigCommand implements Runnable {
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public void run() {
+        Settings s = common.settings();
+        for (Map.Entry<String, String> e : s.effective().entrySet()) {
+            System.out.println(e.getKey() + "=" + e.getValue());
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.fraudwatch.launcher;
+
+import dev.fraudwatch.core.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code fraudwatch} command: every subcommand has {@code --help}. */
+@Command(name = "fraudwatch", mixinStandardHelpOptions = true, version = "FraudWatch 0.1.0",
+    description = "Real-time fraud detection and monitoring for bank transactions.",
+    subcommands = {UpCommand.class, TopicsCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+public final class FraudWatch implements Runnable {
+
+    /** Exit code for a configuration problem (missing setting, busy port, locked data directory). */
+    public static final int CONFIG_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The full command tree, with errors a user can act on printed as one line instead of a stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new FraudWatch());
+        Subcommands.register(cl);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            Throwable root = ex;
+            while (!(root instanceof ConfigException) && root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            if (root instanceof ConfigException) {
+                commandLine.getErr().println("fraudwatch: " + root.getMessage());
+                return CONFIG_ERROR;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

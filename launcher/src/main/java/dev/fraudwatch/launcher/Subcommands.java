@@ -1,0 +1,12 @@
+package dev.fraudwatch.launcher;
+
+import picocli.CommandLine;
+
+/** Commands that live in the component modules, registered under {@code fraudwatch}. */
+final class Subcommands {
+    private Subcommands() {
+    }
+
+    static void register(CommandLine cl) {
+    }
+}

@@ -1,0 +1,104 @@
+package dev.fraudwatch.launcher;
+
+import dev.fraudwatch.core.cli.CommonOptions;
+import dev.fraudwatch.core.config.KafkaSettings;
+import dev.fraudwatch.core.config.Settings;
+import dev.fraudwatch.core.lifecycle.Service;
+import dev.fraudwatch.kafka.EmbeddedKafkaService;
+import dev.fraudwatch.kafka.TopicAdmin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts FraudWatch: the embedded engines that are not configured as external (in parallel), the topics, then the
+ * components in data-flow order. Runs until Ctrl-C, then stops everything in reverse order.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = "Start FraudWatch on embedded defaults (or against the external services you configure) and "
+        + "run until Ctrl-C.")
+final class UpCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--no-simulator", description = "Do not start the transaction simulator.")
+    boolean noSimulator;
+
+    @Option(names = "--rate", description = "Simulator transactions per second (setting simulator.rate).")
+    Double rate;
+
+    @Option(names = "--seed", description = "Simulator random seed (setting simulator.seed).")
+    Long seed;
+
+    @Option(names = "--exit-after-start", hidden = true,
+        description = "Stop again as soon as everything is ready (for tests and start-up timing).")
+    boolean exitAfterStart;
+
+    @Override
+    public Integer call() throws Exception {
+        common.put("simulator.rate", rate).put("simulator.seed", seed);
+        if (noSimulator) {
+            common.put("simulator.enabled", "false");
+        }
+        Settings settings = common.settings();
+        Path dataDir = Path.of(settings.get("data.dir"));
+        long t0 = System.nanoTime();
+        try (DataDirLock lock = DataDirLock.acquire(dataDir);
+             ServiceRunner runner = new ServiceRunner(System.out)) {
+            System.out.println("FraudWatch starting (data in " + dataDir.toAbsolutePath() + ")");
+
+            Plan plan = Plan.of(settings);
+            runner.startAll(plan.engines());
+            KafkaSettings kafka = KafkaSettings.from(settings, plan.embeddedKafka().map(EmbeddedKafkaService::bootstrapServers));
+            TopicAdmin.Result topics = TopicAdmin.ensureTopics(kafka);
+            System.out.printf("  topics %d created, %d already there (%s)%n", topics.created().size(),
+                topics.existing().size(), kafka.bootstrapServers());
+            for (Service s : plan.components(kafka)) {
+                runner.start(s);
+            }
+            System.out.printf("FraudWatch is up in %.1f s. Press Ctrl-C to stop.%n", (System.nanoTime() - t0) / 1e9);
+            if (!exitAfterStart) {
+                awaitShutdown(runner);
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Blocks until the JVM is asked to stop (Ctrl-C / SIGTERM). The shutdown hook stops every service in reverse
+     * order before the JVM exits; the data-directory lock goes with the process.
+     */
+    private static void awaitShutdown(ServiceRunner runner) throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println(System.lineSeparator() + "FraudWatch stopping...");
+            runner.close();
+            System.out.println("FraudWatch stopped.");
+        }, "fraudwatch-shutdown"));
+        new CountDownLatch(1).await();
+    }
+
+    /** Which services to start, decided once from the settings. */
+    record Plan(Optional<EmbeddedKafkaService> embeddedKafka, List<Service> engines, Settings settings) {
+
+        static Plan of(Settings s) {
+            List<Service> engines = new ArrayList<>();
+            Optional<EmbeddedKafkaService> kafka = Optional.empty();
+            if (s.find("kafka.bootstrap.servers").isEmpty()) {
+                kafka = Optional.of(EmbeddedKafkaService.fromSettings(s));
+                engines.add(kafka.get());
+            }
+            return new Plan(kafka, engines, s);
+        }
+
+        List<Service> components(KafkaSettings kafka) {
+            return Components.build(settings, kafka);
+        }
+    }
+}
