@@ -33,7 +33,8 @@ public final class DecisionEngine {
      * {@code block} is the account's current block or null.
      */
     public static Step step(Transaction t, AccountHistory history, AccountBlock block, RuleSet rules) {
-        List<FraudAlert.FiredRule> fired = evaluate(t, history, rules);
+        long eventTime = t.eventTimeMillis();
+        List<FraudAlert.FiredRule> fired = evaluate(t, eventTime, history, rules);
         double score = 0;
         for (FraudAlert.FiredRule r : fired) {
             score += r.weight();
@@ -61,19 +62,20 @@ public final class DecisionEngine {
             decision = FraudAlert.Decision.ALLOW;
         }
         long window = VelocityRule.windowMillis(rules.rule(VelocityRule.ID));
-        history.record(t, t.eventTimeMillis(), decision == FraudAlert.Decision.ALLOW, window);
+        history.record(t, eventTime, decision == FraudAlert.Decision.ALLOW, window);
         return new Step(new Decision(t, decision, score, fired, reason), after);
     }
 
     /** Every enabled rule that fires on {@code t} given {@code history} (not changed), in {@link Rules#ALL} order. */
-    public static List<FraudAlert.FiredRule> evaluate(Transaction t, AccountHistory history, RuleSet rules) {
+    public static List<FraudAlert.FiredRule> evaluate(Transaction t, long eventTime, AccountHistory history,
+                                                      RuleSet rules) {
         List<FraudAlert.FiredRule> fired = new ArrayList<>(2);
         for (Rule rule : Rules.ALL) {
             RuleConfig config = rules.rule(rule.id());
             if (config == null || !config.isEnabled()) {
                 continue;
             }
-            Map<String, Object> evidence = rule.evaluate(t, history, config);
+            Map<String, Object> evidence = rule.evaluate(t, eventTime, history, config);
             if (evidence != null) {
                 fired.add(new FraudAlert.FiredRule(rule.id(), config.weightOr(0), evidence));
             }

@@ -35,7 +35,7 @@ public record RuleSet(
     @JsonProperty("rules") Map<String, RuleConfig> rules) implements Serializable {
 
     public static final double DEFAULT_REVIEW_THRESHOLD = 50;
-    public static final double DEFAULT_BLOCK_THRESHOLD = 100;
+    public static final double DEFAULT_BLOCK_THRESHOLD = 150;
 
     public RuleSet {
         rules = rules == null ? new TreeMap<>() : new TreeMap<>(rules);

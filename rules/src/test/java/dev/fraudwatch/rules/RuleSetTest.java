@@ -34,8 +34,10 @@ class RuleSetTest {
         assertThat(r.review()).isEqualTo(40);
         assertThat(r.block()).isEqualTo(RuleSet.DEFAULT_BLOCK_THRESHOLD);
         assertThat(r.rule(VelocityRule.ID).param(VelocityRule.MAX_COUNT)).isEqualTo(3);
-        assertThat(r.rule(VelocityRule.ID).param(VelocityRule.WINDOW_SECONDS)).isEqualTo(60);
-        assertThat(r.rule(VelocityRule.ID).weight()).isEqualTo(60);
+        RuleConfig velocityDefaults = new VelocityRule().defaults();
+        assertThat(r.rule(VelocityRule.ID).param(VelocityRule.WINDOW_SECONDS))
+            .isEqualTo(velocityDefaults.param(VelocityRule.WINDOW_SECONDS));
+        assertThat(r.rule(VelocityRule.ID).weight()).isEqualTo(velocityDefaults.weight());
         assertThat(r.rule("new_ip").isEnabled()).isFalse();
         assertThat(r.rule("amount_spike").isEnabled()).isTrue();
     }

@@ -28,7 +28,7 @@ public final class AccountTakeoverRule implements Rule {
     }
 
     @Override
-    public Map<String, Object> evaluate(Transaction t, AccountHistory history, RuleConfig config) {
+    public Map<String, Object> evaluate(Transaction t, long eventTime, AccountHistory history, RuleConfig config) {
         boolean device = NewDeviceRule.isNew(t.currentLoginDevice(), t.loginDevices(), history.devices);
         boolean ip = NewIpRule.isNew(t.ipAddress(), history.ips);
         boolean country = NewCountryRule.isNew(t.country(), history.countries);

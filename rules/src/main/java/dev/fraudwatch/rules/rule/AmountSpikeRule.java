@@ -45,7 +45,7 @@ public final class AmountSpikeRule implements Rule {
     }
 
     @Override
-    public Map<String, Object> evaluate(Transaction t, AccountHistory history, RuleConfig config) {
+    public Map<String, Object> evaluate(Transaction t, long eventTime, AccountHistory history, RuleConfig config) {
         int minHistory = (int) config.param(MIN_HISTORY);
         double typical = typical(history.amounts, t.usualTransactionAmount(), minHistory);
         double factor = config.param(FACTOR);

@@ -33,12 +33,12 @@ public final class CardTestingRule implements Rule {
     }
 
     @Override
-    public Map<String, Object> evaluate(Transaction t, AccountHistory history, RuleConfig config) {
+    public Map<String, Object> evaluate(Transaction t, long eventTime, AccountHistory history, RuleConfig config) {
         if (history.isEmpty()) {
             return null;
         }
         long within = (long) (config.param(WITHIN_SECONDS) * 1000);
-        long time = t.eventTimeMillis();
+        long time = eventTime;
         double amount = t.currentTransactionAmount();
         if (!fires(history.lastAmount, history.lastTime, amount, time, config.param(PROBE_MAX),
             config.param(FOLLOW_MIN), within)) {

@@ -32,12 +32,12 @@ public final class ImpossibleTravelRule implements Rule {
     }
 
     @Override
-    public Map<String, Object> evaluate(Transaction t, AccountHistory history, RuleConfig config) {
+    public Map<String, Object> evaluate(Transaction t, long eventTime, AccountHistory history, RuleConfig config) {
         if (history.isEmpty()) {
             return null;
         }
         long within = (long) (config.param(WITHIN_MINUTES) * 60_000);
-        long time = t.eventTimeMillis();
+        long time = eventTime;
         if (!fires(history.lastCountry, history.lastTime, t.country(), time, within)) {
             return null;
         }

@@ -23,11 +23,11 @@ public final class LargeAmountRule implements Rule {
 
     @Override
     public RuleConfig defaults() {
-        return RuleConfig.of(true, 100, Map.of(THRESHOLD, BlockedCustomer.AMOUNT_THRESHOLD));
+        return RuleConfig.of(true, 150, Map.of(THRESHOLD, BlockedCustomer.AMOUNT_THRESHOLD));
     }
 
     @Override
-    public Map<String, Object> evaluate(Transaction t, AccountHistory history, RuleConfig config) {
+    public Map<String, Object> evaluate(Transaction t, long eventTime, AccountHistory history, RuleConfig config) {
         double threshold = config.param(THRESHOLD);
         double amount = t.currentTransactionAmount();
         return fires(amount, threshold) ? Evidence.of("amount", amount).and(THRESHOLD, threshold).map() : null;

@@ -31,7 +31,7 @@ public final class MicroAmountRule implements Rule {
     }
 
     @Override
-    public Map<String, Object> evaluate(Transaction t, AccountHistory history, RuleConfig config) {
+    public Map<String, Object> evaluate(Transaction t, long eventTime, AccountHistory history, RuleConfig config) {
         double amount = t.currentTransactionAmount();
         double usual = t.usualTransactionAmount();
         if (!fires(amount, usual, config.param(MAX_AMOUNT), config.param(MIN_USUAL))) {

@@ -26,7 +26,7 @@ public final class NewCountryRule implements Rule {
     }
 
     @Override
-    public Map<String, Object> evaluate(Transaction t, AccountHistory history, RuleConfig config) {
+    public Map<String, Object> evaluate(Transaction t, long eventTime, AccountHistory history, RuleConfig config) {
         if (!isNew(t.country(), history.countries)) {
             return null;
         }

@@ -30,7 +30,7 @@ public final class NewDeviceRule implements Rule {
     }
 
     @Override
-    public Map<String, Object> evaluate(Transaction t, AccountHistory history, RuleConfig config) {
+    public Map<String, Object> evaluate(Transaction t, long eventTime, AccountHistory history, RuleConfig config) {
         if (!isNew(t.currentLoginDevice(), t.loginDevices(), history.devices)) {
             return null;
         }

@@ -20,6 +20,9 @@ public interface Rule {
     /** The default configuration: enabled flag, weight and every parameter the rule reads. */
     RuleConfig defaults();
 
-    /** Evidence when the rule fires, else {@code null}; {@code config} is resolved (all parameters present). */
-    Map<String, Object> evaluate(Transaction t, AccountHistory history, RuleConfig config);
+    /**
+     * Evidence when the rule fires, else {@code null}. {@code eventTime} is {@code t}'s event time in epoch ms
+     * (parsed once by the caller); {@code config} is resolved (all parameters present).
+     */
+    Map<String, Object> evaluate(Transaction t, long eventTime, AccountHistory history, RuleConfig config);
 }

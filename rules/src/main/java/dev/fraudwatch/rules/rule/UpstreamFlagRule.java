@@ -25,7 +25,7 @@ public final class UpstreamFlagRule implements Rule {
     }
 
     @Override
-    public Map<String, Object> evaluate(Transaction t, AccountHistory history, RuleConfig config) {
+    public Map<String, Object> evaluate(Transaction t, long eventTime, AccountHistory history, RuleConfig config) {
         return fires(t.fraudFlags()) ? Evidence.of("fraud_flags", t.fraudFlags()).map() : null;
     }
 }

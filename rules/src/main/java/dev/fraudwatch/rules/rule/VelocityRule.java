@@ -43,7 +43,7 @@ public final class VelocityRule implements Rule {
 
     @Override
     public RuleConfig defaults() {
-        return RuleConfig.of(true, 60, Map.of(WINDOW_SECONDS, 60.0, MAX_COUNT, 8.0, MAX_SUM_FACTOR, 0.0));
+        return RuleConfig.of(true, 60, Map.of(WINDOW_SECONDS, 20.0, MAX_COUNT, 1.0, MAX_SUM_FACTOR, 0.0));
     }
 
     /** The window length in ms a config asks for (history keeps at most this much). */
@@ -52,9 +52,9 @@ public final class VelocityRule implements Rule {
     }
 
     @Override
-    public Map<String, Object> evaluate(Transaction t, AccountHistory history, RuleConfig config) {
+    public Map<String, Object> evaluate(Transaction t, long eventTime, AccountHistory history, RuleConfig config) {
         long window = windowMillis(config);
-        double[] cs = countAndSum(history.windowTimes, history.windowAmounts, t.eventTimeMillis(),
+        double[] cs = countAndSum(history.windowTimes, history.windowAmounts, eventTime,
             t.currentTransactionAmount(), window);
         double maxCount = config.param(MAX_COUNT);
         double maxSum = config.param(MAX_SUM_FACTOR) * t.usualTransactionAmount();

@@ -36,7 +36,7 @@ class AmountSpikeRuleTest {
         AccountHistory h = new AccountHistory();
         h.amounts = new double[] {100, 95, 110, 105, 90};
         var t = TransactionBuilder.transaction().usualAmount(5000).amount(1000).build();
-        var evidence = rule.evaluate(t, h, rule.defaults());
+        var evidence = rule.evaluate(t, t.eventTimeMillis(), h, rule.defaults());
         assertThat(evidence).isNotNull().containsEntry("typical_amount", 100.0)
             .containsEntry("typical_from", "median of last 5");
     }
@@ -44,6 +44,6 @@ class AmountSpikeRuleTest {
     @Test
     void silentForAmountsAroundUsual() {
         var t = TransactionBuilder.transaction().usualAmount(1000).amount(1500).build();
-        assertThat(rule.evaluate(t, new AccountHistory(), rule.defaults())).isNull();
+        assertThat(rule.evaluate(t, t.eventTimeMillis(), new AccountHistory(), rule.defaults())).isNull();
     }
 }

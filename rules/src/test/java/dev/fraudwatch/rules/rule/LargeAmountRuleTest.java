@@ -20,7 +20,7 @@ class LargeAmountRuleTest {
 
     @Test
     void evidenceNamesAmountAndThreshold() {
-        var evidence = rule.evaluate(TransactionBuilder.transaction().amount(60_000).build(), new AccountHistory(),
+        var evidence = rule.evaluate(TransactionBuilder.transaction().amount(60_000).build(), 0, new AccountHistory(),
             rule.defaults());
         assertThat(evidence).containsEntry("amount", 60_000.0).containsEntry("threshold", 50_000.0);
     }

@@ -41,10 +41,10 @@ class PlaceRulesTest {
         AccountHistory h = history("10.0.0.1", "Chile");
         Transaction t = TransactionBuilder.transaction().loginDevices(PROFILE).device("Smart TV")
             .ipAddress("203.0.113.7").country("Peru").build();
-        assertThat(new AccountTakeoverRule().evaluate(t, h, new AccountTakeoverRule().defaults()))
+        assertThat(new AccountTakeoverRule().evaluate(t, t.eventTimeMillis(), h, new AccountTakeoverRule().defaults()))
             .containsEntry("device", "Smart TV").containsEntry("ip", "203.0.113.7").containsEntry("country", "Peru");
         Transaction home = TransactionBuilder.from(t).country("Chile").build();
-        assertThat(new AccountTakeoverRule().evaluate(home, h, new AccountTakeoverRule().defaults())).isNull();
+        assertThat(new AccountTakeoverRule().evaluate(home, home.eventTimeMillis(), h, new AccountTakeoverRule().defaults())).isNull();
     }
 
     @Test
