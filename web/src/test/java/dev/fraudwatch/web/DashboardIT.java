@@ -1,0 +1,164 @@
+package dev.fraudwatch.web;
+
+import com.microsoft.playwright.Browser.NewContextOptions;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import dev.fraudwatch.core.config.KafkaSettings;
+import dev.fraudwatch.core.json.Json;
+import dev.fraudwatch.core.model.BlockedCustomer;
+import dev.fraudwatch.kafka.KafkaBrokerExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The dashboard in headless Chromium against the real server and broker. */
+class DashboardIT {
+
+    @RegisterExtension
+    static KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+
+    private static Playwright playwright;
+    private static com.microsoft.playwright.Browser browser;
+
+    private final List<String> dialogs = new CopyOnWriteArrayList<>();
+    private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
+    private final List<String> foreignRequests = new CopyOnWriteArrayList<>();
+    private KafkaSettings topics;
+    private WebService service;
+    private BrowserContext context;
+    private Page page;
+    private String base;
+
+    @BeforeAll
+    static void launchBrowser() {
+        playwright = Playwright.create();
+        browser = Browser.launch(playwright);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void openDashboard() {
+        topics = kafka.newTopics();
+        EsDashboardQueries es = new EsDashboardQueries(Http.unreachableElasticsearch(), EsIndices.defaults());
+        service = new WebService(WebConfig.local(0), topics, es, es, null);
+        service.start();
+        base = "http://127.0.0.1:" + service.port();
+        context = browser.newContext(new NewContextOptions().setViewportSize(1440, 1100));
+        page = context.newPage();
+        page.onDialog(d -> {
+            dialogs.add(d.message());
+            d.dismiss();
+        });
+        page.onConsoleMessage(m -> {
+            // HTTP errors are expected here (Elasticsearch is down in these tests); script errors and CSP
+            // violations are not.
+            if ("error".equals(m.type()) && !m.text().startsWith("Failed to load resource")) {
+                consoleErrors.add(m.text());
+            }
+        });
+        page.onPageError(consoleErrors::add);
+        page.onRequest(r -> {
+            if (!r.url().startsWith(base)) {
+                foreignRequests.add(r.url());
+            }
+        });
+        page.navigate(base + "/");
+        page.waitForSelector("#live-status.pill-ok", new Page.WaitForSelectorOptions().setTimeout(10_000));
+    }
+
+    @AfterEach
+    void close() {
+        if (context != null) {
+            context.close();
+        }
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    private void produce(BlockedCustomer c) {
+        kafka.send(topics.topics().blockedCustomers(), c.accountNumber().getBytes(StandardCharsets.UTF_8),
+            Json.toBytes(c));
+    }
+
+    @Test
+    void aBlockedCustomerProducedToKafkaAppearsWithin2SecondsWithoutReload() {
+        Object navigationMarker = page.evaluate("() => (window.__marker = Math.random())");
+        BlockedCustomer c = Fixtures.blocked(41);
+        long sent = System.nanoTime();
+        produce(c);
+        page.waitForSelector("#blocked-body tr[data-tx='" + c.transactionId() + "']",
+            new Page.WaitForSelectorOptions().setTimeout(2_000));
+        long millis = (System.nanoTime() - sent) / 1_000_000;
+        assertThat(page.evaluate("() => window.__marker")).as("same page, not reloaded").isEqualTo(navigationMarker);
+        Locator row = page.locator("#blocked-body tr[data-tx='" + c.transactionId() + "']");
+        assertThat(row.locator("td").nth(0).textContent()).isEqualTo(c.name());
+        assertThat(row.locator("td").nth(1).textContent()).isEqualTo(c.accountNumber());
+        assertThat(row.locator("td").nth(2).textContent()).isEqualTo("$91,020.50");
+        assertThat(page.textContent("#kpi-live")).isEqualTo("1");
+        System.out.println("blocked customer visible in the browser " + millis + " ms after produce");
+        assertThat(foreignRequests).as("no page may load anything from another origin").isEmpty();
+    }
+
+    @Test
+    void aScriptInjectionNameIsShownAsText() {
+        BlockedCustomer evil = Fixtures.blocked(42, Fixtures.SCRIPT_NAME);
+        produce(evil);
+        produce(Fixtures.blocked(43, "Jane <b>Bold</b> Roe"));
+        Locator name = page.locator("#blocked-body tr[data-tx='" + evil.transactionId() + "'] td").first();
+        name.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE).setTimeout(5_000));
+        page.waitForSelector("#blocked-body tr[data-tx='" + Fixtures.txId(43) + "']");
+        assertThat(name.textContent()).isEqualTo(Fixtures.SCRIPT_NAME);
+        assertThat(name.isVisible()).isTrue();
+        assertThat(page.getByText(Fixtures.SCRIPT_NAME, new Page.GetByTextOptions().setExact(true)).first().isVisible())
+            .isTrue();
+        assertThat(page.locator("img").count()).as("no img element created from data").isZero();
+        assertThat(page.locator("#blocked-body b").count()).isZero();
+        assertThat(dialogs).as("no dialog fired").isEmpty();
+
+        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "screenshots", "dashboard.png"))
+            .setFullPage(true));
+        assertThat(consoleErrors).as("console errors").isEmpty();
+    }
+
+    @Test
+    void snapshotOnConnectShowsEarlierBlockedCustomersNewestFirst() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 50; i < 53; i++) {
+            BlockedCustomer c = Fixtures.blocked(i);
+            produce(c);
+            ids.add(0, c.transactionId());
+        }
+        page.waitForSelector("#blocked-body tr[data-tx='" + Fixtures.txId(52) + "']");
+        page.reload();
+        page.waitForSelector("#blocked-body tr[data-tx='" + Fixtures.txId(52) + "']");
+        List<String> shown = new ArrayList<>();
+        for (Locator r : page.locator("#blocked-body tr").all()) {
+            shown.add(r.getAttribute("data-tx"));
+        }
+        assertThat(shown).containsExactlyElementsOf(ids);
+    }
+}
