@@ -1,0 +1,289 @@
+package dev.fraudwatch.indexer.es;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fraudwatch.core.config.Ports;
+import dev.fraudwatch.core.config.Settings;
+import dev.fraudwatch.core.json.Json;
+import dev.fraudwatch.core.lifecycle.Service;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real single-node Elasticsearch server run as a child process from the official distribution: the default
+ * cluster of {@code fraudwatch up} when no {@code elasticsearch.url} is configured.
+ *
+ * <p>The distribution is unpacked once into {@link Config#installRoot()} and shared read-only; this node's config,
+ * data ({@code path.data}, survives restarts) and logs live in {@link Config#nodeDir()}. {@link #start()} blocks
+ * until the cluster is yellow or green (15-27 s on a small machine) and is thread-safe, so the launcher may run it
+ * in a thread of its own while other services start. {@link #stop()} ends the process (SIGTERM, then kill after
+ * {@link Config#stopTimeout()}) and keeps the data, so the node can be started again; a JVM shutdown hook makes
+ * sure no orphaned server stays behind.
+ */
+public final class EmbeddedElasticsearch implements Service {
+
+    public static final String PORT = "elasticsearch.embedded.port";
+    public static final String HEAP = "elasticsearch.embedded.heap";
+    public static final String HOME = "elasticsearch.embedded.home";
+    public static final String START_TIMEOUT = "elasticsearch.embedded.start-timeout-seconds";
+    /** Used for the embedded node when the corresponding {@code elasticsearch.disk.watermark.*} is empty. */
+    public static final Map<String, String> DEFAULT_WATERMARKS =
+        Map.of("low", "90%", "high", "95%", "flood_stage", "97%");
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedElasticsearch.class);
+
+    /**
+     * @param distribution   the distribution zip (or an unpacked distribution directory)
+     * @param installRoot    where the zip is unpacked once, shared by all nodes
+     * @param nodeDir        this node's directory: {@code config}, {@code data}, {@code logs}, {@code tmp}
+     * @param port           HTTP port on 127.0.0.1; 0 picks a free one
+     * @param heap           JVM heap, e.g. {@code 512m}
+     * @param startTimeout   how long {@link #start()} waits for health yellow
+     * @param stopTimeout    how long {@link #stop()} waits after SIGTERM before killing
+     * @param diskWatermarks {@code low}/{@code high}/{@code flood_stage} written to the node's settings
+     * @param runAs          {@code user:group} to run as when FraudWatch runs as root
+     */
+    public record Config(Path distribution, Path installRoot, Path nodeDir, int port, String heap,
+                         Duration startTimeout, Duration stopTimeout, Map<String, String> diskWatermarks,
+                         String runAs) {
+        public Config {
+            diskWatermarks = Map.copyOf(diskWatermarks);
+        }
+
+        /** Reads {@code elasticsearch.embedded.*}, {@code elasticsearch.disk.watermark.*} and {@code data.dir}. */
+        public static Config from(Settings s) {
+            Map<String, String> watermarks = new LinkedHashMap<>(DEFAULT_WATERMARKS);
+            for (String w : ElasticsearchSettings.WATERMARKS) {
+                s.find(ElasticsearchSettings.WATERMARK_PREFIX + w).ifPresent(v -> watermarks.put(w, v));
+            }
+            return new Config(ElasticsearchDistribution.locate(s.find(ElasticsearchDistribution.DISTRIBUTION)
+                .orElse(null)), s.find(HOME).map(Path::of).orElseGet(Config::defaultInstallRoot),
+                Path.of(s.get("data.dir")).resolve("elasticsearch"), s.getInt(PORT), s.get(HEAP),
+                Duration.ofSeconds(s.getLong(START_TIMEOUT)), Duration.ofSeconds(30), watermarks,
+                s.get(RunAs.SETTING));
+        }
+
+        /** Defaults for tests and tools: the build's distribution, a node in {@code nodeDir} on {@code port}. */
+        public static Config local(Path nodeDir, int port) {
+            return new Config(ElasticsearchDistribution.locate(null), defaultInstallRoot(), nodeDir, port, "512m",
+                Duration.ofSeconds(120), Duration.ofSeconds(30), DEFAULT_WATERMARKS, "nobody:nogroup");
+        }
+
+        /** Under the system temp directory: world-traversable, so an unprivileged user can run it when we are root. */
+        static Path defaultInstallRoot() {
+            return Path.of(System.getProperty("java.io.tmpdir"), "fraudwatch-elasticsearch");
+        }
+    }
+
+    private final Config config;
+    private volatile Process process;
+    private Thread shutdownHook;
+    private volatile int boundPort;
+
+    public EmbeddedElasticsearch(Config config) {
+        this.config = config;
+    }
+
+    public static EmbeddedElasticsearch fromSettings(Settings s) {
+        return new EmbeddedElasticsearch(Config.from(s));
+    }
+
+    @Override
+    public String name() {
+        return "Elasticsearch (embedded)";
+    }
+
+    /** Starts the node and returns once its health is yellow or green; a no-op when already running. */
+    @Override
+    public synchronized void start() throws IOException, InterruptedException {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        int port = boundPort != 0 ? boundPort : Ports.orFree(config.port());
+        Ports.requireFree("127.0.0.1", port, name(), PORT);
+        RunAs runAs = RunAs.parse(config.runAs());
+        Path home = ElasticsearchDistribution.install(config.distribution(), config.installRoot());
+        Path node = config.nodeDir().toAbsolutePath();
+        Path conf = node.resolve("config");
+        Path logs = node.resolve("logs");
+        prepareDirs(home, conf, node, logs);
+        runAs.prepare(home, List.of(node));
+
+        List<String> cmd = new ArrayList<>(runAs.commandPrefix());
+        cmd.add(home.resolve("bin").resolve("elasticsearch").toString());
+        nodeSettings(node, port).forEach((k, v) -> {
+            cmd.add("-E");
+            cmd.add(k + "=" + v);
+        });
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("console.log").toFile()));
+        pb.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("ES_PATH_CONF", conf.toString());
+        pb.environment().put("ES_TMPDIR", node.resolve("tmp").toString());
+        pb.environment().put("ES_JAVA_OPTS", "-Xms" + config.heap() + " -Xmx" + config.heap());
+        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        LOG.info("starting Elasticsearch on 127.0.0.1:{}, data in {}", port, node.resolve("data"));
+        process = pb.start();
+        boundPort = port;
+        if (shutdownHook == null) {
+            shutdownHook = new Thread(() -> terminate(process), "elasticsearch-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+        awaitHealthy(logs.resolve("console.log"));
+        LOG.info("Elasticsearch ready at {}", url());
+    }
+
+    /** Settings passed as {@code -E} flags, so the distribution's own config files stay untouched. */
+    private Map<String, String> nodeSettings(Path node, int port) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("cluster.name", "fraudwatch");
+        s.put("node.name", "fraudwatch-embedded");
+        s.put("discovery.type", "single-node");
+        s.put("xpack.security.enabled", "false");
+        s.put("network.host", "127.0.0.1");
+        s.put("http.port", Integer.toString(port));
+        s.put("path.data", node.resolve("data").toString());
+        s.put("path.logs", node.resolve("logs").toString());
+        config.diskWatermarks().forEach((k, v) -> s.put("cluster.routing.allocation.disk.watermark." + k, v));
+        return s;
+    }
+
+    private static void prepareDirs(Path home, Path conf, Path node, Path logs) throws IOException {
+        for (String d : List.of("data", "logs", "tmp")) {
+            Files.createDirectories(node.resolve(d));
+        }
+        if (!Files.exists(conf.resolve("jvm.options"))) {
+            Files.createDirectories(conf);
+            try (Stream<Path> files = Files.walk(home.resolve("config"))) {
+                for (Path f : files.toList()) {
+                    Path target = conf.resolve(home.resolve("config").relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(f, target);
+                    }
+                }
+            }
+        }
+        Files.createDirectories(logs);
+    }
+
+    private void awaitHealthy(Path consoleLog) throws InterruptedException, IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=2s"))
+            .timeout(Duration.ofSeconds(5)).GET().build();
+        long deadline = System.nanoTime() + config.startTimeout().toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Elasticsearch exited with code " + process.exitValue()
+                    + " during start-up; see " + consoleLog + ":\n" + tail(consoleLog));
+            }
+            try {
+                HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    JsonNode health = Json.MAPPER.readTree(r.body());
+                    if (!"red".equals(health.path("status").asText())) {
+                        return;
+                    }
+                }
+            } catch (IOException notYetListening) {
+                // still starting
+            }
+            process.waitFor(500, TimeUnit.MILLISECONDS);
+        }
+        stop();
+        throw new IllegalStateException("Elasticsearch did not become healthy within " + config.startTimeout()
+            .toSeconds() + " s (setting '" + START_TIMEOUT + "'); see " + consoleLog + ":\n" + tail(consoleLog));
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * Stops the server process and waits for it (SIGTERM; kill after the stop timeout). Data stays; {@link #start()}
+     * brings the same node back on the same port.
+     */
+    public synchronized void stop() {
+        Process p = process;
+        process = null;
+        terminate(p);
+    }
+
+    /** Not synchronized: the shutdown hook must not wait for a {@link #start()} that holds the lock. */
+    private void terminate(Process p) {
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        // The launcher script execs a CLI JVM that runs the server as its child: remember both so neither survives.
+        List<ProcessHandle> children = p.descendants().toList();
+        p.destroy();
+        try {
+            if (!p.waitFor(config.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Elasticsearch did not stop within {} s; killing it", config.stopTimeout().toSeconds());
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** The HTTP port; valid once {@link #start()} has been called. */
+    public int port() {
+        return boundPort;
+    }
+
+    /** {@code http://127.0.0.1:<port>}; valid once {@link #start()} has been called. */
+    public String url() {
+        return "http://127.0.0.1:" + boundPort;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    @Override
+    public List<String> endpoints() {
+        return boundPort == 0 ? List.of() : List.of(url() + " (data " + config.nodeDir().resolve("data") + ")");
+    }
+
+    @Override
+    public synchronized void close() {
+        stop();
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: nothing to remove
+            }
+            shutdownHook = null;
+        }
+    }
+}
