@@ -39,6 +39,12 @@ public final class DecisionStream {
         return decide(transactions, commands, rules, initial, DEFAULT_HISTORY_TTL);
     }
 
+    /** As {@link #decide(DataStream, DataStream, DataStream, RuleSet)} with the initial rules and TTL configured. */
+    public static SingleOutputStreamOperator<Decision> decide(DataStream<Transaction> transactions,
+            DataStream<AccountCommand> commands, DataStream<RuleSet> rules, RulesSettings settings) {
+        return decide(transactions, commands, rules, settings.initialRules(), settings.historyTtl());
+    }
+
     /** As {@link #decide(DataStream, DataStream, DataStream, RuleSet)} with the account-history TTL given. */
     public static SingleOutputStreamOperator<Decision> decide(DataStream<Transaction> transactions,
             DataStream<AccountCommand> commands, DataStream<RuleSet> rules, RuleSet initial, Duration historyTtl) {
