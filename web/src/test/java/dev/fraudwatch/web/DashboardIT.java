@@ -161,4 +161,26 @@ class DashboardIT {
         }
         assertThat(shown).containsExactlyElementsOf(ids);
     }
+
+    @Test
+    void theCustomerViewsBlockButtonPublishesTheAnalystsDecision() {
+        String account = Fixtures.account(60);
+        page.fill("#lookup-account", account);
+        page.click("#lookup button");
+        page.waitForSelector("#customer:not([hidden])");
+        assertThat(page.textContent("#customer-title")).isEqualTo(account);
+        page.fill("#decision-by", "analyst.anna");
+        page.fill("#decision-reason", "card reported stolen");
+        page.click("#btn-block");
+        page.waitForSelector("#decision-result.ok");
+        assertThat(page.textContent("#decision-result")).contains("BLOCK of " + account);
+
+        var records = kafka.consume(topics.topics().control(), 1, java.time.Duration.ofSeconds(10));
+        assertThat(records).hasSize(1);
+        var cmd = Json.fromBytes(records.get(0).value(), dev.fraudwatch.core.model.AccountCommand.class);
+        assertThat(cmd.action()).isEqualTo(dev.fraudwatch.core.model.AccountCommand.Action.BLOCK);
+        assertThat(cmd.by()).isEqualTo("analyst.anna");
+        assertThat(cmd.reason()).isEqualTo("card reported stolen");
+        assertThat(cmd.accountNumber()).isEqualTo(account);
+    }
 }
