@@ -1,0 +1,188 @@
+package dev.fraudwatch.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.fraudwatch.core.config.KafkaSettings;
+import dev.fraudwatch.core.json.Json;
+import dev.fraudwatch.core.model.Headers;
+import dev.fraudwatch.core.model.Transaction;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Sends the {@link TransactionGenerator}'s transactions to the transactions topic: keyed by {@code Account Number},
+ * value the contract JSON, ground truth in header {@code fw-scenario}, send time (epoch ms, decimal text) in
+ * {@code fw-produced-at}. Asynchronous, batched, lz4-compressed, idempotent; every delivery failure is counted
+ * in the {@link SendReport}. One run per instance; {@link #stop()} ends it from another thread.
+ */
+public final class Simulator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
+    private static final long MAX_PARK_NANOS = 50_000_000L;
+
+    private final SimulatorConfig config;
+    private final KafkaSettings kafka;
+    private final Consumer<String> progress;
+    private final List<CustomerProfile> customers;
+    private final DeliveryCounter delivery = new DeliveryCounter();
+    private volatile boolean stopRequested;
+
+    public Simulator(SimulatorConfig config, KafkaSettings kafka) {
+        this(config, kafka, LOG::info);
+    }
+
+    /** {@code progress} receives the progress lines (e.g. {@code System.err::println}). */
+    public Simulator(SimulatorConfig config, KafkaSettings kafka, Consumer<String> progress) {
+        this(config, kafka, progress, CustomerProfiles.generate(config.customers(), config.seed()));
+    }
+
+    Simulator(SimulatorConfig config, KafkaSettings kafka, Consumer<String> progress,
+              List<CustomerProfile> customers) {
+        this.config = config;
+        this.kafka = kafka;
+        this.progress = progress;
+        this.customers = customers;
+    }
+
+    /** Runs the configured simulation to its end (count, duration, or {@link #stop()}) and reports. */
+    public static SendReport run(SimulatorConfig config, KafkaSettings kafka) {
+        return new Simulator(config, kafka).run();
+    }
+
+    /** The producer settings: throughput-oriented, never losing or duplicating a record on retry. */
+    public static Properties producerProperties(KafkaSettings kafka) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(64 * 1024));
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "fraudwatch-simulator");
+        // Pass-through client properties (kafka.client.*) win, so an operator can retune any of the above.
+        p.putAll(kafka.clientProps());
+        return p;
+    }
+
+    /** Asks a running {@link #run()} to stop after the current record; it then flushes and reports. */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    public SendReport run() {
+        TransactionGenerator generator = new TransactionGenerator(config, customers, Clock.systemDefaultZone());
+        ObjectWriter writer = Json.MAPPER.writerFor(Transaction.class);
+        String topic = kafka.topics().transactions();
+        Map<String, long[]> scenarioCounts = new HashMap<>();
+        long sent = 0;
+        long bytes = 0;
+        String error = null;
+        long start = System.nanoTime();
+        long deadline = config.duration().isZero() ? Long.MAX_VALUE : start + config.duration().toNanos();
+        long progressEvery = config.progressInterval().toNanos();
+        long nextProgress = progressEvery > 0 ? start + progressEvery : Long.MAX_VALUE;
+        long lastProgressSent = 0;
+        long lastProgressAt = start;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(kafka),
+            new ByteArraySerializer(), new ByteArraySerializer())) {
+            try {
+                while (!stopRequested && (config.count() == 0 || sent < config.count())) {
+                    long now = System.nanoTime();
+                    if (config.rate() > 0) {
+                        now = awaitDue(start + generator.nextOffsetNanos(), deadline);
+                    }
+                    if (now >= deadline || stopRequested) {
+                        break;
+                    }
+                    SimulatedTransaction st = generator.next();
+                    byte[] value = writer.writeValueAsBytes(st.transaction());
+                    Header[] headers = {
+                        new RecordHeader(Headers.SCENARIO, Scenarios.headerValue(st.scenario())),
+                        new RecordHeader(Headers.PRODUCED_AT,
+                            Long.toString(System.currentTimeMillis()).getBytes(StandardCharsets.US_ASCII))};
+                    producer.send(new ProducerRecord<>(topic, null,
+                        st.transaction().accountNumber().getBytes(StandardCharsets.UTF_8), value,
+                        new RecordHeaders(headers)), delivery);
+                    sent++;
+                    bytes += value.length;
+                    scenarioCounts.computeIfAbsent(st.scenario(), k -> new long[1])[0]++;
+                    if (now >= nextProgress) {
+                        progress.accept(progressLine(sent, (sent - lastProgressSent) * 1e9 / (now - lastProgressAt)));
+                        lastProgressSent = sent;
+                        lastProgressAt = now;
+                        nextProgress = now + progressEvery;
+                    }
+                }
+            } catch (KafkaException | JsonProcessingException e) {
+                // The producer itself is broken (closed, fatal auth/config error): stop and report, do not spin.
+                error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                LOG.error("Simulator stopped after {} records: {}", sent, error, e);
+            } finally {
+                flush(producer);
+            }
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        Map<String, Long> counts = new HashMap<>();
+        scenarioCounts.forEach((k, v) -> counts.put(k, v[0]));
+        String firstError = error != null ? error : delivery.firstError();
+        SendReport report = new SendReport(sent, delivery.delivered(), delivery.failed(), bytes, elapsed, counts,
+            config.seed(), firstError);
+        if (report.ok()) {
+            LOG.info(report.summary());
+        } else {
+            LOG.error(report.summary());
+        }
+        return report;
+    }
+
+    private static void flush(KafkaProducer<byte[], byte[]> producer) {
+        try {
+            producer.flush();
+        } catch (KafkaException e) {
+            // Records that cannot be flushed fail through their callbacks, which count them.
+            LOG.error("Flushing the simulator's producer failed: {}", e.getMessage());
+        }
+    }
+
+    private String progressLine(long sent, double rate) {
+        return String.format(java.util.Locale.ROOT, "simulator: sent %d, %.0f tx/s, delivered %d, errors %d",
+            sent, rate, delivery.delivered(), delivery.failed());
+    }
+
+    /** Waits until {@code due} (or the deadline, or a stop request); returns the time it woke up. */
+    private long awaitDue(long due, long deadline) {
+        long now = System.nanoTime();
+        long until = Math.min(due, deadline);
+        while (now < until && !stopRequested) {
+            LockSupport.parkNanos(Math.min(until - now, MAX_PARK_NANOS));
+            now = System.nanoTime();
+        }
+        return now;
+    }
+
+    /** Delivery outcomes so far: safe to read while the run goes on. */
+    public long delivered() {
+        return delivery.delivered();
+    }
+
+    public long failed() {
+        return delivery.failed();
+    }
+}
