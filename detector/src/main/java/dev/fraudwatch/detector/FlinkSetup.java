@@ -1,0 +1,48 @@
+package dev.fraudwatch.detector;
+
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The Flink configuration of the detection job: checkpointing, state backend, restarts, recovery. */
+public final class FlinkSetup {
+
+    private FlinkSetup() {
+    }
+
+    /**
+     * Exactly-once checkpoints every {@code checkpointInterval} into {@code checkpointDir} (hashmap state
+     * backend, filesystem storage), retained when the job is cancelled or dies, and restarts with exponential
+     * backoff that never gives up. {@code restoreFrom}: a checkpoint to resume from.
+     */
+    public static Configuration configuration(DetectorConfig c, Optional<Path> restoreFrom) {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.NAME, c.jobName());
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, c.parallelism());
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, c.checkpointInterval());
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, c.checkpointInterval().dividedBy(4));
+        conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(2));
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+            ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
+        conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, c.checkpointDir().toUri().toString());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(30));
+        restoreFrom.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toUri().toString()));
+        return conf;
+    }
+}
