@@ -33,7 +33,7 @@ public final class DecisionEngine {
      * {@code block} is the account's current block or null.
      */
     public static Step step(Transaction t, AccountHistory history, AccountBlock block, RuleSet rules) {
-        long eventTime = t.eventTimeMillis();
+        long eventTime = EventTime.millis(t);
         List<FraudAlert.FiredRule> fired = evaluate(t, eventTime, history, rules);
         double score = 0;
         for (FraudAlert.FiredRule r : fired) {
