@@ -56,6 +56,8 @@ final class AlertEngine implements Runnable {
     private final List<PendingAlert> unrecorded = new ArrayList<>();
 
     private volatile boolean running = true;
+    /** Alerts waiting for their mail, readable from other threads (health, tests). */
+    private volatile int waiting;
     private int failures;
     private Instant nextAttempt = Instant.MIN;
     private boolean paused;
@@ -83,6 +85,7 @@ final class AlertEngine implements Runnable {
                 }
                 sendDue(false);
                 commit();
+                waiting = pending.size();
             }
         } catch (WakeupException e) {
             if (running) {
@@ -100,6 +103,10 @@ final class AlertEngine implements Runnable {
                 commit();
             }
         }
+    }
+
+    int waiting() {
+        return waiting;
     }
 
     void stop() {

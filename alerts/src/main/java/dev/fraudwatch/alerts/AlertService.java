@@ -4,6 +4,7 @@ import dev.fraudwatch.core.config.KafkaSettings;
 import dev.fraudwatch.core.lifecycle.Service;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -74,6 +75,12 @@ public final class AlertService implements Service {
         return t != null && t.isAlive();
     }
 
+    /** Blocked transactions waiting for their mail (group window not over, or the mail server failing). */
+    public int waiting() {
+        AlertEngine e = engine;
+        return e == null ? 0 : e.waiting();
+    }
+
     /** What stopped the engine, when something did. */
     public Throwable failure() {
         return failure;
@@ -86,6 +93,9 @@ public final class AlertService implements Service {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // The detection job writes transactionally: never alert on a record of an aborted transaction.
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // Range assignment gives partition N of both topics to the same instance. Both are keyed by account, so
+        // a transaction's record on each topic meets in one instance, which mails it once.
+        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return p;

@@ -48,9 +48,17 @@ class AlertServiceIT {
     @RegisterExtension
     static KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
+    /** One server pair per class (purged before each test); SMTPS start-up can pass 2 s on a busy machine. */
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(
-        new ServerSetup[]{ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()});
+    static GreenMailExtension mail = new GreenMailExtension(setups()).withPerMethodLifecycle(false);
+
+    private static ServerSetup[] setups() {
+        ServerSetup[] s = {ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()};
+        for (ServerSetup x : s) {
+            x.setServerStartupTimeout(20_000);
+        }
+        return s;
+    }
 
     private static final String PASSWORD = "Pw-9zK-must-not-leak";
     private static final String FROM = "fraudwatch@example.org";
@@ -63,7 +71,8 @@ class AlertServiceIT {
     private Admin admin;
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
+        mail.purgeEmailFromAllMailboxes();
         topics = kafka.newTopics();
         String s = KafkaBrokerExtension.uniqueSuffix();
         config = AlertsConfig.defaults(topics.topics(), "alerts_sent_" + s, "alerts-" + s)
@@ -222,6 +231,20 @@ class AlertServiceIT {
     }
 
     @Test
+    void closingMailsWhatWaitsForItsWindowInsteadOfHoldingIt() throws Exception {
+        AlertService svc = start(config.withGrouping(GroupBy.ACCOUNT, Duration.ofMinutes(10)), toExtension());
+        blockedRecord(blocked(account(65), 61_000, "Amount exceeds $50,000"));
+        blockedRecord(blocked(account(65), 62_000, "Amount exceeds $50,000"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> svc.waiting() == 2);
+        assertThat(mail.getReceivedMessages()).isEmpty();
+        assertThat(committed(config.consumerGroup(), topics.topics().blockedCustomers())).isZero();
+        svc.close();
+        assertThat(mail.getReceivedMessages()).hasSize(1);
+        assertThat(mail.getReceivedMessages()[0].getSubject()).contains("2 blocked transactions");
+        assertThat(committed(config.consumerGroup(), topics.topics().blockedCustomers())).isEqualTo(2);
+    }
+
+    @Test
     void sendsToSeveralRecipientsOnceEach() {
         start(config, plain(mail.getSmtp().getPort(), "first@example.org", "second@example.net"));
         BlockedCustomer b = blocked(account(61), 75_000, "Amount exceeds $50,000");
@@ -303,6 +326,31 @@ class AlertServiceIT {
         blockedRecord(after);
         awaitCommitted(secondRun.consumerGroup(), topics.topics().blockedCustomers(), 4);
         assertThat(txnIds(mail.getReceivedMessages())).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void twoInstancesInOneGroupShareTheWorkAndMailEachTransactionOnce() {
+        start(config, toExtension());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            BlockedCustomer b = blocked(account(100 + i), 58_000, "Amount exceeds $50,000");
+            ids.add(b.transactionId());
+            blockedRecord(b);
+        }
+        awaitCommitted(config.consumerGroup(), topics.topics().blockedCustomers(), 3);
+        start(config, toExtension()); // joining rebalances the group while the first instance runs
+        for (int i = 0; i < 6; i++) {
+            BlockedCustomer b = blocked(account(110 + i), 58_000, "Amount exceeds $50,000");
+            ids.add(b.transactionId());
+            blockedRecord(b);
+            // the same transaction as a BLOCK decision, keyed by account like the blocked record
+            produce(topics.topics().fraudAlerts(), b.accountNumber(),
+                decision(b.transactionId(), b.accountNumber(), 58_000, Decision.BLOCK, "r"));
+        }
+        awaitCommitted(config.consumerGroup(), topics.topics().blockedCustomers(), 9);
+        awaitCommitted(config.consumerGroup(), topics.topics().fraudAlerts(), 6);
+        assertThat(txnIds(mail.getReceivedMessages())).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(services).allMatch(AlertService::isRunning);
     }
 
     @Test
