@@ -12,6 +12,14 @@ final class Components {
     private Components() {
     }
 
+    /**
+     * Flags that let {@code up} run beside other tests: every embedded service on a free port. Used by the
+     * launcher's own integration test.
+     */
+    static List<String> testFlags() {
+        return List.of();
+    }
+
     static List<Service> build(Settings settings, KafkaSettings kafka) {
         List<Service> out = new ArrayList<>();
         return out;

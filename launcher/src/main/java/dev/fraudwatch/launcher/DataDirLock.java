@@ -30,7 +30,12 @@ final class DataDirLock implements AutoCloseable {
             Path file = dataDir.resolve("fraudwatch.lock");
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
-            FileLock l = ch.tryLock();
+            FileLock l;
+            try {
+                l = ch.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException sameJvm) {
+                l = null;
+            }
             if (l == null) {
                 String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
                 ch.close();

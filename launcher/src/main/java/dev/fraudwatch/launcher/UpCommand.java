@@ -50,38 +50,50 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
         Settings settings = common.settings();
         Path dataDir = Path.of(settings.get("data.dir"));
         long t0 = System.nanoTime();
-        try (DataDirLock lock = DataDirLock.acquire(dataDir);
-             ServiceRunner runner = new ServiceRunner(System.out)) {
-            System.out.println("FraudWatch starting (data in " + dataDir.toAbsolutePath() + ")");
+        DataDirLock lock = DataDirLock.acquire(dataDir);
+        ServiceRunner runner = new ServiceRunner(System.out);
+        CountDownLatch done = new CountDownLatch(1);
+        // Registered before anything starts, so Ctrl-C during start-up also stops what already runs.
+        Thread hook = new Thread(() -> {
+            System.out.println(System.lineSeparator() + "FraudWatch stopping...");
+            runner.close();
+            lock.close();
+            System.out.println("FraudWatch stopped.");
+            System.out.flush();
+            done.countDown();
+        }, "fraudwatch-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.out.println("FraudWatch starting (data in " + dataDir.toAbsolutePath() + ")");
 
-            Plan plan = Plan.of(settings);
-            runner.startAll(plan.engines());
-            KafkaSettings kafka = KafkaSettings.from(settings, plan.embeddedKafka().map(EmbeddedKafkaService::bootstrapServers));
-            TopicAdmin.Result topics = TopicAdmin.ensureTopics(kafka);
-            System.out.printf("  topics %d created, %d already there (%s)%n", topics.created().size(),
-                topics.existing().size(), kafka.bootstrapServers());
-            for (Service s : plan.components(kafka)) {
-                runner.start(s);
-            }
-            System.out.printf("FraudWatch is up in %.1f s. Press Ctrl-C to stop.%n", (System.nanoTime() - t0) / 1e9);
-            if (!exitAfterStart) {
-                awaitShutdown(runner);
-            }
+        try {
+            startEverything(settings, runner);
+        } catch (Exception | Error e) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            runner.close();
+            lock.close();
+            throw e;
+        }
+        System.out.printf("FraudWatch is up in %.1f s. Press Ctrl-C to stop.%n", (System.nanoTime() - t0) / 1e9);
+        if (exitAfterStart) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            hook.run();
+        } else {
+            done.await(); // until Ctrl-C / SIGTERM; the hook stops everything in reverse order
         }
         return 0;
     }
 
-    /**
-     * Blocks until the JVM is asked to stop (Ctrl-C / SIGTERM). The shutdown hook stops every service in reverse
-     * order before the JVM exits; the data-directory lock goes with the process.
-     */
-    private static void awaitShutdown(ServiceRunner runner) throws InterruptedException {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println(System.lineSeparator() + "FraudWatch stopping...");
-            runner.close();
-            System.out.println("FraudWatch stopped.");
-        }, "fraudwatch-shutdown"));
-        new CountDownLatch(1).await();
+    private static void startEverything(Settings settings, ServiceRunner runner) throws Exception {
+        Plan plan = Plan.of(settings);
+        runner.startAll(plan.engines());
+        KafkaSettings kafka = KafkaSettings.from(settings,
+            plan.embeddedKafka().map(EmbeddedKafkaService::bootstrapServers));
+        TopicAdmin.Result topics = TopicAdmin.ensureTopics(kafka);
+        System.out.printf("  topics %d created, %d already there (%s)%n", topics.created().size(),
+            topics.existing().size(), kafka.bootstrapServers());
+        for (Service s : plan.components(kafka)) {
+            runner.start(s);
+        }
     }
 
     /** Which services to start, decided once from the settings. */
