@@ -84,6 +84,12 @@ public final class SimulatorService implements Service {
         return Optional.ofNullable(report);
     }
 
+    /** Records the broker acknowledged so far in this run. */
+    public long delivered() {
+        Simulator s = simulator;
+        return s == null ? 0 : s.delivered();
+    }
+
     /** True while the sending thread runs. */
     public boolean running() {
         Thread t = thread;
