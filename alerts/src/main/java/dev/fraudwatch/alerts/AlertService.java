@@ -28,15 +28,22 @@ public final class AlertService implements Service {
     private final AlertsConfig config;
     private final KafkaSettings kafka;
     private final AlertSender sender;
+    private final Clock clock;
     private volatile AlertEngine engine;
     private volatile Thread thread;
     private volatile Throwable failure;
     private KafkaProducer<byte[], byte[]> producer;
 
     public AlertService(AlertsConfig config, KafkaSettings kafka, AlertSender sender) {
+        this(config, kafka, sender, Clock.systemUTC());
+    }
+
+    /** With a given clock for the group windows and backoff, so a test can end a window without waiting. */
+    AlertService(AlertsConfig config, KafkaSettings kafka, AlertSender sender, Clock clock) {
         this.config = config;
         this.kafka = kafka;
         this.sender = sender;
+        this.clock = clock;
     }
 
     @Override
@@ -52,7 +59,7 @@ public final class AlertService implements Service {
         producer = new KafkaProducer<>(producerProps());
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps());
         SentLedger ledger = new SentLedger(config.sentTopic(), kafka.clientProps(), producer);
-        engine = new AlertEngine(config, consumer, producer, ledger, sender, Clock.systemUTC());
+        engine = new AlertEngine(config, consumer, producer, ledger, sender, clock);
         Thread t = new Thread(() -> {
             try (consumer) {
                 engine.run();

@@ -96,6 +96,17 @@ class AlertServiceIT {
         return svc;
     }
 
+    private AlertService start(AlertsConfig c, AlertSender sender, ManualClock clock) {
+        AlertService svc = new AlertService(c, topics, sender, clock);
+        services.add(svc);
+        svc.start();
+        return svc;
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> p, String topic, String key, Object value) {
+        p.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), Json.toBytes(value)));
+    }
+
     private static SmtpAlertSender plain(int port, String... to) {
         return new SmtpAlertSender(SmtpConfig.local("127.0.0.1", port, FROM, List.of(to)));
     }
@@ -189,15 +200,23 @@ class AlertServiceIT {
 
     @Test
     void groupsABurstPerAccountIntoOneMailWithTheRulesOfBothTopics() throws Exception {
-        start(config.withGrouping(GroupBy.ACCOUNT, Duration.ofSeconds(2)), toExtension());
+        ManualClock clock = new ManualClock();
+        AlertService svc = start(config.withGrouping(GroupBy.ACCOUNT, Duration.ofMinutes(5)), toExtension(), clock);
         List<String> burst = List.of(txnId(), txnId(), txnId());
-        for (String id : burst) {
-            blockedRecord(blocked(id, account(41), "Cy", 55_000, "Amount exceeds $50,000", List.of("amount")));
-        }
-        produce(topics.topics().fraudAlerts(), account(41),
-            decision(burst.get(0), account(41), 55_000, Decision.BLOCK, "new_device"));
         BlockedCustomer other = blocked(account(42), 52_000, "Amount exceeds $50,000");
-        blockedRecord(other);
+        try (KafkaProducer<byte[], byte[]> p = kafka.producer()) {
+            for (String id : burst) {
+                send(p, topics.topics().blockedCustomers(), account(41),
+                    blocked(id, account(41), "Cy", 55_000, "Amount exceeds $50,000", List.of("amount")));
+            }
+            send(p, topics.topics().fraudAlerts(), account(41),
+                decision(burst.get(0), account(41), 55_000, Decision.BLOCK, "new_device"));
+            send(p, topics.topics().blockedCustomers(), account(42), other);
+        }
+        // Four transactions wait (the decision merged into the first); nothing is mailed before the window ends.
+        await().atMost(Duration.ofSeconds(30)).until(() -> svc.waiting() == 4);
+        assertThat(mail.getReceivedMessages()).isEmpty();
+        clock.advance(Duration.ofMinutes(5));
 
         awaitCommitted(config.consumerGroup(), topics.topics().blockedCustomers(), 4);
         awaitCommitted(config.consumerGroup(), topics.topics().fraudAlerts(), 1);
@@ -218,13 +237,17 @@ class AlertServiceIT {
 
     @Test
     void intervalGroupingSendsOneMailForTheWholeWindow() {
-        start(config.withGrouping(GroupBy.INTERVAL, Duration.ofSeconds(3)), toExtension());
+        ManualClock clock = new ManualClock();
+        AlertService svc = start(config.withGrouping(GroupBy.INTERVAL, Duration.ofMinutes(5)), toExtension(), clock);
         try (KafkaProducer<byte[], byte[]> p = kafka.producer()) {
             for (int i = 0; i < 4; i++) {
                 BlockedCustomer b = blocked(account(50 + i), 60_000 + i, "Amount exceeds $50,000");
-                p.send(new ProducerRecord<>(topics.topics().blockedCustomers(), Json.toBytes(b)));
+                send(p, topics.topics().blockedCustomers(), b.accountNumber(), b);
             }
         }
+        await().atMost(Duration.ofSeconds(30)).until(() -> svc.waiting() == 4);
+        assertThat(mail.getReceivedMessages()).isEmpty();
+        clock.advance(Duration.ofMinutes(5));
         awaitCommitted(config.consumerGroup(), topics.topics().blockedCustomers(), 4);
         assertThat(mail.getReceivedMessages()).hasSize(1);
         assertThat(txnIds(mail.getReceivedMessages())).hasSize(4);
