@@ -3,6 +3,7 @@ package dev.fraudwatch.rules;
 import dev.fraudwatch.core.model.FraudAlert;
 import dev.fraudwatch.core.model.Transaction;
 import dev.fraudwatch.rules.rule.LargeAmountRule;
+import dev.fraudwatch.rules.rule.NewDeviceRule;
 import dev.fraudwatch.rules.rule.Rule;
 import dev.fraudwatch.rules.rule.Rules;
 import dev.fraudwatch.rules.rule.VelocityRule;
@@ -62,8 +63,26 @@ public final class DecisionEngine {
             decision = FraudAlert.Decision.ALLOW;
         }
         long window = VelocityRule.windowMillis(rules.rule(VelocityRule.ID));
-        history.record(t, eventTime, decision == FraudAlert.Decision.ALLOW, window);
+        history.record(t, eventTime, trusted(decision, fired), window);
         return new Step(new Decision(t, decision, score, fired, reason), after);
+    }
+
+    /**
+     * Whether {@code t} may teach the account its device, IP address and country: only when allowed, and not from
+     * a device the account's profile does not list. Without the second condition an account whose very first
+     * transaction is a takeover (nothing to compare IP and country with yet) would learn the intruder's IP and
+     * country, and its owner's next transaction would look like the intruder.
+     */
+    static boolean trusted(FraudAlert.Decision decision, List<FraudAlert.FiredRule> fired) {
+        if (decision != FraudAlert.Decision.ALLOW) {
+            return false;
+        }
+        for (FraudAlert.FiredRule r : fired) {
+            if (NewDeviceRule.ID.equals(r.rule())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Every enabled rule that fires on {@code t} given {@code history} (not changed), in {@link Rules#ALL} order. */

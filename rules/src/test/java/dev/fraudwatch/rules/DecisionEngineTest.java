@@ -102,6 +102,18 @@ class DecisionEngineTest {
     }
 
     @Test
+    void takeoverAsFirstTransactionDoesNotTeachTheIntrudersPlaces() {
+        AccountHistory h = new AccountHistory();
+        Decision first = DecisionEngine.step(txn(0).device("Smart TV").ipAddress("203.0.113.9").country("Peru")
+            .build(), h, null, rules).decision();
+        assertThat(first.ruleIds()).containsExactly("new_device");
+        assertThat(first.decision()).isEqualTo(FraudAlert.Decision.ALLOW);
+        Decision owner = DecisionEngine.step(txn(600).build(), h, null, rules).decision();
+        assertThat(owner.ruleIds()).doesNotContain("new_ip", "new_country");
+        assertThat(owner.decision()).isEqualTo(FraudAlert.Decision.ALLOW);
+    }
+
+    @Test
     void moneyIsFormattedLikeTheOriginal() {
         assertThat(DecisionEngine.money(50_000)).isEqualTo("$50,000");
         assertThat(DecisionEngine.money(1234.5)).isEqualTo("$1,234.50");
