@@ -8,8 +8,10 @@ import dev.fraudwatch.core.config.Settings;
 import dev.fraudwatch.core.lifecycle.Service;
 import dev.fraudwatch.core.model.ReceivedMail;
 import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
 import java.io.IOException;
@@ -107,10 +109,25 @@ public final class EmbeddedSmtpService implements Service {
         Address[] from = m.getFrom();
         Address[] to = m.getRecipients(Message.RecipientType.TO);
         Date when = m.getReceivedDate() != null ? m.getReceivedDate() : m.getSentDate();
-        Object content = m.getContent();
         return new ReceivedMail(from == null || from.length == 0 ? "" : from[0].toString(),
             to == null ? List.of() : Arrays.stream(to).map(Address::toString).toList(), m.getSubject(),
-            when == null ? null : when.toInstant().toString(), content instanceof String s ? s : String.valueOf(content));
+            when == null ? null : when.toInstant().toString(), text(m.getContent()));
+    }
+
+    /** The text of a mail: the body itself, or the first text part of a multipart one (not only ours arrive). */
+    private static String text(Object content) throws MessagingException, IOException {
+        if (content instanceof String s) {
+            return s;
+        }
+        if (content instanceof Multipart mp) {
+            for (int i = 0; i < mp.getCount(); i++) {
+                BodyPart part = mp.getBodyPart(i);
+                if (part.isMimeType("text/*") || part.isMimeType("multipart/*")) {
+                    return text(part.getContent());
+                }
+            }
+        }
+        return "(no text part)";
     }
 
     @Override
