@@ -37,11 +37,11 @@ class ScenarioDetectionTest {
     @Test
     void defaultRulesCatchEveryScenarioAndSpareLegitimateCustomers() {
         long t0 = System.nanoTime();
-        List<TrafficFixture.Labelled> traffic = new TrafficFixture(42, 1000, 0.05).take(50_000);
+        List<TrafficFixture.Labelled> traffic = new TrafficFixture(42, 1000, 0.05).take(30_000);
         long t1 = System.nanoTime();
         DetectionQuality q = run(traffic, RuleSet.defaults());
         long t2 = System.nanoTime();
-        System.out.printf("Default rules on 50,000 fixture transactions (seed 42), generated in %d ms, decided in "
+        System.out.printf("Default rules on 30,000 fixture transactions (seed 42), generated in %d ms, decided in "
             + "%d ms:%n%s", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, q.report());
         assertThat(q.scenarios()).containsExactlyInAnyOrder("account_takeover", "amount_spike", "card_testing",
             "upstream_flag", "velocity_burst");
@@ -55,7 +55,7 @@ class ScenarioDetectionTest {
     @Test
     void withoutFraudNothingIsFlagged() {
         // 2,000 customers at 10 tx/s: accounts are quiet for 30 s between transactions, as in the simulator.
-        DetectionQuality q = run(new TrafficFixture(7, 2000, 0.0).take(20_000), RuleSet.defaults());
+        DetectionQuality q = run(new TrafficFixture(7, 2000, 0.0).take(10_000), RuleSet.defaults());
         assertThat(q.legitimateFlaggedRate()).isZero();
     }
 
