@@ -1,11 +1,18 @@
 package dev.fraudwatch.launcher;
 
+import dev.fraudwatch.alerts.AlertsSetup;
 import dev.fraudwatch.core.config.KafkaSettings;
 import dev.fraudwatch.core.config.Settings;
 import dev.fraudwatch.core.lifecycle.Service;
+import dev.fraudwatch.detector.DetectorService;
+import dev.fraudwatch.indexer.IndexerService;
+import dev.fraudwatch.indexer.es.ElasticsearchSettings;
+import dev.fraudwatch.simulator.SimulatorService;
+import dev.fraudwatch.web.WebService;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The FraudWatch components {@code up} starts after the engines, in data-flow order. */
 final class Components {
@@ -17,11 +24,25 @@ final class Components {
      * launcher's own integration test.
      */
     static List<String> testFlags() {
-        return List.of();
+        return List.of("--set", "elasticsearch.embedded.port=0", "--set", "smtp.embedded.port=0",
+            "--set", "web.port=0", "--set", "flink.web.port=-1");
     }
 
-    static List<Service> build(Settings settings, KafkaSettings kafka) {
+    /**
+     * Downstream first, so nothing produces before its consumers run: the detection job, the indexer, the alert
+     * engine (with its embedded SMTP server when none is configured), the web service, then the simulator.
+     */
+    static List<Service> build(Settings settings, KafkaSettings kafka, Optional<String> embeddedElasticsearchUrl) {
         List<Service> out = new ArrayList<>();
+        out.add(DetectorService.fromSettings(settings, kafka));
+        ElasticsearchSettings es = ElasticsearchSettings.from(settings, embeddedElasticsearchUrl);
+        out.add(IndexerService.fromSettings(settings, kafka, embeddedElasticsearchUrl));
+        AlertsSetup alerts = AlertsSetup.fromSettings(settings, kafka);
+        out.addAll(alerts.services());
+        out.add(new WebService(settings, kafka, es, alerts.mailbox().orElse(null)));
+        if (settings.getBoolean("simulator.enabled")) {
+            out.add(SimulatorService.fromSettings(settings, kafka));
+        }
         return out;
     }
 }

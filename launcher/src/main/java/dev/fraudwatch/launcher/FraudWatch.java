@@ -1,6 +1,7 @@
 package dev.fraudwatch.launcher;
 
 import dev.fraudwatch.core.config.ConfigException;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +13,8 @@ public final class FraudWatch implements Runnable {
 
     /** Exit code for a configuration problem (missing setting, busy port, locked data directory). */
     public static final int CONFIG_ERROR = 2;
+    /** Exit code for any other failure. */
+    public static final int FAILURE = 1;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -33,7 +36,11 @@ public final class FraudWatch implements Runnable {
                 commandLine.getErr().println("fraudwatch: " + root.getMessage());
                 return CONFIG_ERROR;
             }
-            throw ex;
+            // Anything else: one readable line on the console, the stack trace in the log file.
+            LoggerFactory.getLogger(FraudWatch.class).error("fraudwatch {} failed", commandLine.getCommandName(), ex);
+            commandLine.getErr().println("fraudwatch: " + commandLine.getCommandName() + " failed: " + ex
+                + System.lineSeparator() + "(details in the log, by default data/logs/fraudwatch.log)");
+            return FAILURE;
         });
         return cl;
     }

@@ -1,5 +1,6 @@
 package dev.fraudwatch.launcher;
 
+import dev.fraudwatch.simulator.SimulateCommand;
 import picocli.CommandLine;
 
 /** Commands that live in the component modules, registered under {@code fraudwatch}. */
@@ -8,5 +9,6 @@ final class Subcommands {
     }
 
     static void register(CommandLine cl) {
+        cl.addSubcommand(new SimulateCommand());
     }
 }

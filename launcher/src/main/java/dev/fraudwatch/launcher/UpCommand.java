@@ -4,6 +4,7 @@ import dev.fraudwatch.core.cli.CommonOptions;
 import dev.fraudwatch.core.config.KafkaSettings;
 import dev.fraudwatch.core.config.Settings;
 import dev.fraudwatch.core.lifecycle.Service;
+import dev.fraudwatch.indexer.es.EmbeddedElasticsearch;
 import dev.fraudwatch.kafka.EmbeddedKafkaService;
 import dev.fraudwatch.kafka.TopicAdmin;
 import picocli.CommandLine.Command;
@@ -37,13 +38,17 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--seed", description = "Simulator random seed (setting simulator.seed).")
     Long seed;
 
+    @Option(names = "--elasticsearch", paramLabel = "URL",
+        description = "Use this external Elasticsearch instead of the embedded node (setting elasticsearch.url).")
+    String elasticsearch;
+
     @Option(names = "--exit-after-start", hidden = true,
         description = "Stop again as soon as everything is ready (for tests and start-up timing).")
     boolean exitAfterStart;
 
     @Override
     public Integer call() throws Exception {
-        common.put("simulator.rate", rate).put("simulator.seed", seed);
+        common.put("simulator.rate", rate).put("simulator.seed", seed).put("elasticsearch.url", elasticsearch);
         if (noSimulator) {
             common.put("simulator.enabled", "false");
         }
@@ -91,13 +96,14 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
         TopicAdmin.Result topics = TopicAdmin.ensureTopics(kafka);
         System.out.printf("  topics %d created, %d already there (%s)%n", topics.created().size(),
             topics.existing().size(), kafka.bootstrapServers());
-        for (Service s : plan.components(kafka)) {
+        for (Service s : Components.build(settings, kafka, plan.embeddedElasticsearch().map(EmbeddedElasticsearch::url))) {
             runner.start(s);
         }
     }
 
-    /** Which services to start, decided once from the settings. */
-    record Plan(Optional<EmbeddedKafkaService> embeddedKafka, List<Service> engines, Settings settings) {
+    /** Which engines to embed, decided once from the settings: only those not configured as external. */
+    record Plan(Optional<EmbeddedKafkaService> embeddedKafka, Optional<EmbeddedElasticsearch> embeddedElasticsearch,
+                List<Service> engines) {
 
         static Plan of(Settings s) {
             List<Service> engines = new ArrayList<>();
@@ -106,11 +112,12 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
                 kafka = Optional.of(EmbeddedKafkaService.fromSettings(s));
                 engines.add(kafka.get());
             }
-            return new Plan(kafka, engines, s);
-        }
-
-        List<Service> components(KafkaSettings kafka) {
-            return Components.build(settings, kafka);
+            Optional<EmbeddedElasticsearch> es = Optional.empty();
+            if (s.find("elasticsearch.url").isEmpty()) {
+                es = Optional.of(EmbeddedElasticsearch.fromSettings(s));
+                engines.add(es.get());
+            }
+            return new Plan(kafka, es, engines);
         }
     }
 }
