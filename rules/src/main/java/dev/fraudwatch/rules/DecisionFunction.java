@@ -111,7 +111,8 @@ final class DecisionFunction extends KeyedBroadcastProcessFunction<String, Accou
         boolean reporter = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
         if (!problems.isEmpty() || rules.version() < currentVersion) {
             String why = !problems.isEmpty() ? String.join("; ", problems)
-                : "version " + rules.version() + " is older than the version in force " + currentVersion;
+                : "version " + rules.version() + " is older than the version in force " + currentVersion
+                    + " (publish a version >= " + currentVersion + ")";
             // Every parallel instance sees the same broadcast element; one reports it.
             if (reporter) {
                 LOG.warn("Ignoring rule set version {}: {}", rules.version(), why);
