@@ -1,8 +1,5 @@
 package dev.fraudwatch.alerts;
 
-import dev.fraudwatch.core.json.Json;
-import dev.fraudwatch.core.model.BlockedCustomer;
-import dev.fraudwatch.core.model.FraudAlert;
 import dev.fraudwatch.kafka.DeadLetters;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -49,6 +46,7 @@ final class AlertEngine implements Runnable {
     private final AlertPolicy policy;
     private final AlertGrouper grouper;
     private final AlertMailFormatter formatter = new AlertMailFormatter();
+    private final BlockedRecordDecoder decoder;
     private final Backoff backoff;
     private final OffsetTracker offsets = new OffsetTracker();
     private final Map<String, PendingAlert> pending = new LinkedHashMap<>();
@@ -73,6 +71,7 @@ final class AlertEngine implements Runnable {
         this.policy = new AlertPolicy(config.threshold());
         this.grouper = new AlertGrouper(config.groupBy(), config.groupWindow(), config.groupMax());
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
+        this.decoder = new BlockedRecordDecoder(config.alertsTopic());
     }
 
     @Override
@@ -132,7 +131,7 @@ final class AlertEngine implements Runnable {
         }
         BlockedTransaction t;
         try {
-            t = decode(r);
+            t = decoder.decode(r.topic(), r.value());
         } catch (RuntimeException e) {
             deadLetter(r, e.getMessage());
             return;
@@ -149,27 +148,6 @@ final class AlertEngine implements Runnable {
         PendingAlert existing = pending.get(t.transactionId());
         pending.put(t.transactionId(), existing != null ? existing.mergedWith(t, source)
             : new PendingAlert(t, clock.instant(), List.of(source)));
-    }
-
-    /** The blocked transaction in the record, null when it is a decision other than BLOCK. */
-    private BlockedTransaction decode(ConsumerRecord<byte[], byte[]> r) {
-        BlockedTransaction t;
-        if (r.topic().equals(config.alertsTopic())) {
-            FraudAlert a = Json.fromBytes(r.value(), FraudAlert.class);
-            if (a.decision() != FraudAlert.Decision.BLOCK) {
-                return null;
-            }
-            t = BlockedTransaction.of(a);
-        } else {
-            t = BlockedTransaction.of(Json.fromBytes(r.value(), BlockedCustomer.class));
-        }
-        if (t.transactionId() == null || t.transactionId().isBlank()) {
-            throw new IllegalArgumentException("field 'Transaction ID' is missing");
-        }
-        if (t.accountNumber() == null || t.accountNumber().isBlank()) {
-            throw new IllegalArgumentException("field 'Account Number' is missing");
-        }
-        return t;
     }
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> r, String reason) {

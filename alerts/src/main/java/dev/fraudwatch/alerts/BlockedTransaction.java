@@ -14,7 +14,7 @@ import java.util.Set;
  * {@code fraud_alerts}; the same transaction from both topics is merged into one.
  */
 public record BlockedTransaction(String transactionId, String accountNumber, String name, double amount,
-                                 String transactionTime, String reason, List<String> rules) {
+                                 String transactionTime, String reason, List<String> rules, boolean fromDecision) {
 
     public BlockedTransaction {
         rules = rules == null ? List.of() : List.copyOf(rules);
@@ -22,7 +22,7 @@ public record BlockedTransaction(String transactionId, String accountNumber, Str
 
     public static BlockedTransaction of(BlockedCustomer b) {
         return new BlockedTransaction(b.transactionId(), b.accountNumber(), b.name(), b.currentTransactionAmount(),
-            b.transactionTime(), b.reason(), b.rules());
+            b.transactionTime(), b.reason(), b.rules(), false);
     }
 
     /**
@@ -36,17 +36,23 @@ public record BlockedTransaction(String transactionId, String accountNumber, Str
         }
         String reason = String.format(Locale.ROOT, "Blocked by the fraud detector (risk score %.2f)", a.riskScore());
         return new BlockedTransaction(a.transactionId(), a.accountNumber(), a.name(), a.currentTransactionAmount(),
-            a.transactionTime(), reason, rules);
+            a.transactionTime(), reason, rules, true);
     }
 
-    /** This transaction completed with what {@code other} (the same id from the other topic) adds. */
+    /**
+     * The same transaction seen on the other topic: the blocked record's fields (the original's reason) win over
+     * the decision's, whichever arrived first; the rules of both are kept.
+     */
     public BlockedTransaction mergedWith(BlockedTransaction other) {
+        if (fromDecision && !other.fromDecision) {
+            return other.mergedWith(this);
+        }
         Set<String> allRules = new LinkedHashSet<>(rules);
         allRules.addAll(other.rules);
         return new BlockedTransaction(transactionId, firstNonBlank(accountNumber, other.accountNumber),
             firstNonBlank(name, other.name), amount != 0 ? amount : other.amount,
             firstNonBlank(transactionTime, other.transactionTime), firstNonBlank(reason, other.reason),
-            List.copyOf(allRules));
+            List.copyOf(allRules), fromDecision && other.fromDecision);
     }
 
     private static String firstNonBlank(String a, String b) {

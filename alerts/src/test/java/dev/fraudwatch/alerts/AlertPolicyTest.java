@@ -31,4 +31,18 @@ class AlertPolicyTest {
         assertThat(policy.qualifies(t)).isTrue();
         assertThat(t.rules()).containsExactly("new_device");
     }
+
+    @Test
+    void mergingKeepsTheBlockedRecordsReasonWhicheverTopicCameFirst() {
+        String id = Fixtures.txnId();
+        BlockedTransaction record = BlockedTransaction.of(Fixtures.blocked(id, account(3), "Cy", 55_000,
+            "Amount exceeds $50,000", java.util.List.of("amount")));
+        BlockedTransaction decision = BlockedTransaction.of(Fixtures.decision(id, account(3), 55_000,
+            dev.fraudwatch.core.model.FraudAlert.Decision.BLOCK, "new_device"));
+        for (BlockedTransaction merged : java.util.List.of(record.mergedWith(decision), decision.mergedWith(record))) {
+            assertThat(merged.reason()).isEqualTo("Amount exceeds $50,000");
+            assertThat(merged.name()).isEqualTo("Cy");
+            assertThat(merged.rules()).containsExactly("amount", "new_device");
+        }
+    }
 }
