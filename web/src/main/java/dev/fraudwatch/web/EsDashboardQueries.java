@@ -1,5 +1,6 @@
 package dev.fraudwatch.web;
 
+import dev.fraudwatch.indexer.es.IndexNames;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.SortOrder;
@@ -13,10 +14,12 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.util.ObjectBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fraudwatch.core.json.Json;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -36,9 +39,9 @@ public final class EsDashboardQueries implements ChartQueries, RiskRepository {
     private static final long MINUTE = 60_000L;
 
     private final ElasticsearchClient client;
-    private final EsIndices indices;
+    private final IndexNames indices;
 
-    public EsDashboardQueries(ElasticsearchClient client, EsIndices indices) {
+    public EsDashboardQueries(ElasticsearchClient client, IndexNames indices) {
         this.client = client;
         this.indices = indices;
     }
@@ -194,8 +197,11 @@ public final class EsDashboardQueries implements ChartQueries, RiskRepository {
         return agg == null || !agg.isSterms() ? List.of() : agg.sterms().buckets().array();
     }
 
-    private SearchResponse<JsonNode> search(Function<SearchRequest.Builder, ObjectBuilder<SearchRequest>> req) {
-        return search(req, JsonNode.class);
+    /** Documents as maps: the client's Jackson mapper cannot decode into a JsonNode tree from its parser. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private SearchResponse<Map<String, Object>> search(
+        Function<SearchRequest.Builder, ObjectBuilder<SearchRequest>> req) {
+        return (SearchResponse) search(req, Map.class);
     }
 
     private <T> SearchResponse<T> search(Function<SearchRequest.Builder, ObjectBuilder<SearchRequest>> req,
@@ -209,13 +215,13 @@ public final class EsDashboardQueries implements ChartQueries, RiskRepository {
         }
     }
 
-    private static List<JsonNode> sources(SearchResponse<JsonNode> r) {
+    private static List<JsonNode> sources(SearchResponse<Map<String, Object>> r) {
         if (r == null) {
             return List.of();
         }
         List<JsonNode> out = new ArrayList<>();
-        for (Hit<JsonNode> h : r.hits().hits()) {
-            out.add(Objects.requireNonNull(h.source(), "document without _source"));
+        for (Hit<Map<String, Object>> h : r.hits().hits()) {
+            out.add(Json.MAPPER.valueToTree(Objects.requireNonNull(h.source(), "document without _source")));
         }
         return out;
     }

@@ -6,6 +6,8 @@ import dev.fraudwatch.core.config.Ports;
 import dev.fraudwatch.core.config.Settings;
 import dev.fraudwatch.core.lifecycle.Service;
 import dev.fraudwatch.core.model.ReceivedMail;
+import dev.fraudwatch.indexer.es.ElasticsearchSettings;
+import dev.fraudwatch.indexer.es.EsClientFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,9 +23,11 @@ public final class WebService implements Service {
 
     private final WebConfig config;
     private final KafkaSettings kafka;
-    private final RiskRepository risk;
-    private final ChartQueries charts;
+    private final ElasticsearchSettings es;
     private final Supplier<List<ReceivedMail>> mails;
+    private RiskRepository risk;
+    private ChartQueries charts;
+    private ElasticsearchClient ownedClient;
     private KafkaGateway gateway;
     private BlockedCustomersFeed feed;
     private WebServer server;
@@ -39,14 +43,22 @@ public final class WebService implements Service {
         this.kafka = kafka;
         this.risk = risk;
         this.charts = charts;
+        this.es = null;
         this.mails = mails;
     }
 
-    /** From settings {@code web.*}, reading the indexer's indices with {@code es}. */
-    public static WebService create(Settings settings, KafkaSettings kafka, ElasticsearchClient es,
-                                    Supplier<List<ReceivedMail>> mails) {
-        EsDashboardQueries queries = new EsDashboardQueries(es, EsIndices.defaults());
-        return new WebService(WebConfig.from(settings), kafka, queries, queries, mails);
+    /**
+     * As {@code fraudwatch up} builds it: settings {@code web.*}, and the Elasticsearch cluster (embedded or
+     * external) whose indexer indices the dashboard reads; the client is created on start and closed on close.
+     *
+     * @param mails the local SMTP server's received mails, or null when FraudWatch runs none
+     */
+    public WebService(Settings settings, KafkaSettings kafka, ElasticsearchSettings es,
+                      Supplier<List<ReceivedMail>> mails) {
+        this.config = WebConfig.from(settings);
+        this.kafka = kafka;
+        this.es = es;
+        this.mails = mails;
     }
 
     @Override
@@ -58,6 +70,12 @@ public final class WebService implements Service {
     public void start() {
         // Before the slower Kafka rebuild, so a busy port is reported at once.
         Ports.requireFree(config.host(), config.port(), "the web service", "web.port");
+        if (es != null) {
+            ownedClient = EsClientFactory.create(es);
+            EsDashboardQueries queries = new EsDashboardQueries(ownedClient, es.indices());
+            risk = queries;
+            charts = queries;
+        }
         BlockedStore store = new BlockedStore(config.blockedKeep());
         gateway = new KafkaGateway(kafka);
         feed = new BlockedCustomersFeed(kafka, store);
@@ -99,6 +117,14 @@ public final class WebService implements Service {
         if (gateway != null) {
             gateway.close();
             gateway = null;
+        }
+        if (ownedClient != null) {
+            try {
+                ownedClient.close();
+            } catch (java.io.IOException e) {
+                // closing connections of a client we no longer use; nothing to recover
+            }
+            ownedClient = null;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.fraudwatch.web;
 
+import dev.fraudwatch.indexer.es.IndexNames;
 import com.microsoft.playwright.Browser.NewContextOptions;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -62,7 +63,7 @@ class DashboardIT {
     @BeforeEach
     void openDashboard() {
         topics = kafka.newTopics();
-        EsDashboardQueries es = new EsDashboardQueries(Http.unreachableElasticsearch(), EsIndices.defaults());
+        EsDashboardQueries es = new EsDashboardQueries(Http.unreachableElasticsearch(), IndexNames.defaults());
         service = new WebService(WebConfig.local(0), topics, es, es, null);
         service.start();
         base = "http://127.0.0.1:" + service.port();

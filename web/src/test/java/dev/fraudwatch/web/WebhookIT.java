@@ -1,5 +1,6 @@
 package dev.fraudwatch.web;
 
+import dev.fraudwatch.indexer.es.IndexNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fraudwatch.core.config.ConfigException;
 import dev.fraudwatch.core.config.KafkaSettings;
@@ -43,7 +44,7 @@ class WebhookIT {
     }
 
     private Http start(WebConfig config, KafkaSettings topics) {
-        EsDashboardQueries es = new EsDashboardQueries(Http.unreachableElasticsearch(), EsIndices.defaults());
+        EsDashboardQueries es = new EsDashboardQueries(Http.unreachableElasticsearch(), IndexNames.defaults());
         WebService s = new WebService(config, topics, es, es, null);
         started.add(s);
         s.start();
