@@ -1,11 +1,8 @@
 package dev.fraudwatch.simulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.fraudwatch.core.config.KafkaSettings;
-import dev.fraudwatch.core.json.Json;
 import dev.fraudwatch.core.model.Headers;
-import dev.fraudwatch.core.model.Transaction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -88,7 +85,9 @@ public final class Simulator {
 
     public SendReport run() {
         TransactionGenerator generator = new TransactionGenerator(config, customers, Clock.systemDefaultZone());
-        ObjectWriter writer = Json.MAPPER.writerFor(Transaction.class);
+        TransactionEncoder encoder = new TransactionEncoder(customers);
+        long producedAtMillis = -1;
+        byte[] producedAt = null;
         String topic = kafka.topics().transactions();
         Map<String, long[]> scenarioCounts = new HashMap<>();
         long sent = 0;
@@ -112,13 +111,17 @@ public final class Simulator {
                         break;
                     }
                     SimulatedTransaction st = generator.next();
-                    byte[] value = writer.writeValueAsBytes(st.transaction());
+                    byte[] value = encoder.encode(st.transaction());
+                    long millis = System.currentTimeMillis();
+                    if (millis != producedAtMillis) {
+                        // Shared by the records of one millisecond: Kafka never modifies header values.
+                        producedAtMillis = millis;
+                        producedAt = Long.toString(millis).getBytes(StandardCharsets.US_ASCII);
+                    }
                     Header[] headers = {
                         new RecordHeader(Headers.SCENARIO, Scenarios.headerValue(st.scenario())),
-                        new RecordHeader(Headers.PRODUCED_AT,
-                            Long.toString(System.currentTimeMillis()).getBytes(StandardCharsets.US_ASCII))};
-                    producer.send(new ProducerRecord<>(topic, null,
-                        st.transaction().accountNumber().getBytes(StandardCharsets.UTF_8), value,
+                        new RecordHeader(Headers.PRODUCED_AT, producedAt)};
+                    producer.send(new ProducerRecord<>(topic, null, encoder.key(st.transaction()), value,
                         new RecordHeaders(headers)), delivery);
                     sent++;
                     bytes += value.length;

@@ -49,6 +49,8 @@ public final class TransactionGenerator implements Iterator<SimulatedTransaction
 
     private long offsetNanos;
     private long emitted;
+    private long formattedSecond = Long.MIN_VALUE;
+    private String formattedSecondPrefix;
 
     public TransactionGenerator(SimulatorConfig config) {
         this(config, Clock.systemDefaultZone());
@@ -151,13 +153,33 @@ public final class TransactionGenerator implements Iterator<SimulatedTransaction
             s.amount(), s.fraudFlags());
     }
 
-    private static String time(long micros) {
-        return TransactionTime.formatMicros(LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-            (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC));
+    /**
+     * {@link TransactionTime#formatMicros} of the event time. A DateTimeFormatter call costs more than the rest of
+     * a transaction, so the text up to the second is formatted once per second and the six digits appended.
+     */
+    String time(long micros) {
+        long second = Math.floorDiv(micros, 1_000_000L);
+        int fraction = (int) Math.floorMod(micros, 1_000_000L);
+        if (second != formattedSecond) {
+            String full = TransactionTime.formatMicros(LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC));
+            formattedSecondPrefix = full.substring(0, full.length() - 6);
+            formattedSecond = second;
+        }
+        String prefix = formattedSecondPrefix;
+        char[] c = new char[prefix.length() + 6];
+        prefix.getChars(0, prefix.length(), c, 0);
+        for (int i = c.length - 1; i >= prefix.length(); i--) {
+            c[i] = (char) ('0' + fraction % 10);
+            fraction /= 10;
+        }
+        return new String(c);
     }
 
+    /** The clock's local time in microseconds, without building a LocalDateTime per call. */
     private long nowMicros() {
-        return toMicros(LocalDateTime.now(clock));
+        java.time.Instant now = clock.instant();
+        int offset = clock.getZone().getRules().getOffset(now).getTotalSeconds();
+        return (now.getEpochSecond() + offset) * 1_000_000L + now.getNano() / 1000;
     }
 
     /** Local time as microseconds on a UTC-like line: only differences and round trips matter. */

@@ -65,7 +65,7 @@ class ScenarioPatternTest {
     void velocityBurstIsTwelveTransactionsOfOneAccountWithinHalfAMinute() {
         assertBursts(all);
         // Even at one transaction every 10 s the burst stays inside a minute.
-        assertBursts(Samples.generate(Samples.config(22).withFraudPercent(50).withRate(0.1), 5_000));
+        assertBursts(Samples.generate(Samples.config(21).withFraudPercent(50).withRate(0.1), 5_000));
     }
 
     private static void assertBursts(List<SimulatedTransaction> txs) {
@@ -80,7 +80,7 @@ class ScenarioPatternTest {
     @Test
     void cardTestingIsTinyProbesThenOneLargeAmountWithinAMinute() {
         assertCardTesting(all);
-        assertCardTesting(Samples.generate(Samples.config(23).withFraudPercent(50).withRate(0.05), 5_000));
+        assertCardTesting(Samples.generate(Samples.config(21).withFraudPercent(50).withRate(0.05), 5_000));
     }
 
     private static void assertCardTesting(List<SimulatedTransaction> txs) {

@@ -32,7 +32,7 @@ class SimulatorIT {
     @Test
     void sendsSeededTransactionsKeyedByAccountWithGroundTruthHeaders() throws Exception {
         KafkaSettings topics = kafka.newTopics();
-        SimulatorConfig config = Samples.config(99).withRate(0).withCount(5_000).withFraudPercent(10);
+        SimulatorConfig config = Samples.config(1).withRate(0).withCount(5_000).withFraudPercent(10);
         long before = System.currentTimeMillis();
         SendReport report = new Simulator(config, topics, line -> { }, Samples.profiles(config)).run();
         long after = System.currentTimeMillis();
