@@ -25,7 +25,7 @@ public class AccountHistory {
     public long transactions;
     /** Most recent amounts, oldest first. */
     public double[] amounts = new double[0];
-    /** Event times (epoch ms) of the transactions inside the velocity window, oldest first. */
+    /** Event times (epoch ms) of the transactions inside the velocity window, in event-time order. */
     public long[] windowTimes = new long[0];
     /** Amounts matching {@link #windowTimes}. */
     public double[] windowAmounts = new double[0];
@@ -62,8 +62,7 @@ public class AccountHistory {
         windowTimes = Arrays.copyOfRange(windowTimes, keepFrom, windowTimes.length);
         windowAmounts = Arrays.copyOfRange(windowAmounts, keepFrom, windowAmounts.length);
         if (eventTime > newest - windowMillis) {
-            windowTimes = append(windowTimes, eventTime, WINDOW_KEPT);
-            windowAmounts = append(windowAmounts, amount, WINDOW_KEPT);
+            insertSorted(eventTime, amount);
         }
         if (trusted) {
             devices = remember(devices, t.currentLoginDevice());
@@ -73,6 +72,25 @@ public class AccountHistory {
         lastTime = eventTime;
         lastAmount = amount;
         lastCountry = t.country();
+    }
+
+    /** Keeps the window in event-time order even when events arrive out of order, dropping the oldest past the cap. */
+    private void insertSorted(long time, double amount) {
+        int at = windowTimes.length;
+        while (at > 0 && windowTimes[at - 1] > time) {
+            at--;
+        }
+        long[] times = new long[windowTimes.length + 1];
+        double[] amounts = new double[times.length];
+        System.arraycopy(windowTimes, 0, times, 0, at);
+        System.arraycopy(windowAmounts, 0, amounts, 0, at);
+        times[at] = time;
+        amounts[at] = amount;
+        System.arraycopy(windowTimes, at, times, at + 1, windowTimes.length - at);
+        System.arraycopy(windowAmounts, at, amounts, at + 1, windowAmounts.length - at);
+        int from = Math.max(0, times.length - WINDOW_KEPT);
+        windowTimes = from == 0 ? times : Arrays.copyOfRange(times, from, times.length);
+        windowAmounts = from == 0 ? amounts : Arrays.copyOfRange(amounts, from, amounts.length);
     }
 
     public static boolean contains(String[] values, String value) {
@@ -99,9 +117,4 @@ public class AccountHistory {
         return out.length > max ? Arrays.copyOfRange(out, out.length - max, out.length) : out;
     }
 
-    private static long[] append(long[] values, long value, int max) {
-        long[] out = Arrays.copyOf(values, values.length + 1);
-        out[values.length] = value;
-        return out.length > max ? Arrays.copyOfRange(out, out.length - max, out.length) : out;
-    }
 }

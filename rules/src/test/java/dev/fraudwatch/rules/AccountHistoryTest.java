@@ -34,6 +34,9 @@ class AccountHistoryTest {
         h.record(TransactionBuilder.transaction().build(), 10_000, true, 60_000);
         assertThat(h.windowTimes).containsExactly(90_000L);
         assertThat(h.lastTime).isEqualTo(10_000);
+        // A late event inside the window is kept in event-time order.
+        h.record(TransactionBuilder.transaction().build(), 80_000, true, 60_000);
+        assertThat(h.windowTimes).containsExactly(80_000L, 90_000L);
     }
 
     @Test

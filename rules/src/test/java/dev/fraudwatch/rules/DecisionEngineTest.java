@@ -114,6 +114,30 @@ class DecisionEngineTest {
     }
 
     @Test
+    void minimalValidRecordIsDecidedWithoutFailing() {
+        // What the decoder lets through at the least: account, id, amount and time; everything else absent.
+        Transaction bare = new Transaction(null, null, null, null, null, null, null, "ACC0000000009", null, null, null,
+            null, null, 0, "TRN00000000009", "2025-03-01 12:00:00", null, null, null, 12.5, null);
+        AccountHistory h = new AccountHistory();
+        for (int i = 0; i < 3; i++) {
+            Decision d = DecisionEngine.step(bare, h, null, rules).decision();
+            assertThat(d.decision()).isIn(FraudAlert.Decision.ALLOW, FraudAlert.Decision.REVIEW);
+            assertThat(d.flagged()).isEqualTo(d.decision() != FraudAlert.Decision.ALLOW);
+            assertThat(d.toAlert("now").transactionId()).isEqualTo("TRN00000000009");
+        }
+        assertThat(h.transactions).isEqualTo(3);
+    }
+
+    @Test
+    void lateEventInsideTheWindowStillCountsForVelocity() {
+        AccountHistory h = new AccountHistory();
+        DecisionEngine.step(txn(100).build(), h, null, rules);
+        // Arrives after the 12:01:40 one but happened 5 s before it: two within 20 s.
+        Decision late = DecisionEngine.step(txn(95).build(), h, null, rules).decision();
+        assertThat(late.ruleIds()).contains("velocity");
+    }
+
+    @Test
     void moneyIsFormattedLikeTheOriginal() {
         assertThat(DecisionEngine.money(50_000)).isEqualTo("$50,000");
         assertThat(DecisionEngine.money(1234.5)).isEqualTo("$1,234.50");

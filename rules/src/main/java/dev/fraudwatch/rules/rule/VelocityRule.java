@@ -7,7 +7,7 @@ import dev.fraudwatch.rules.RuleConfig;
 import java.util.Map;
 
 /**
- * Too many transactions, or too much money, within a sliding event-time window ending at this transaction
+ * Too many transactions, or too much money, within a sliding event-time window around this transaction
  * (the transaction itself included). The sum limit is relative to the profile's usual amount, so one setting
  * fits customers who spend 100 and 5,000 alike.
  */
@@ -19,12 +19,15 @@ public final class VelocityRule implements Rule {
     /** Fires when the sum in the window exceeds this many times the usual amount; 0 turns the sum check off. */
     public static final String MAX_SUM_FACTOR = "max_sum_factor";
 
-    /** Count and sum of the transactions in (now - window, now], {@code now}'s own amount included. */
+    /**
+     * Count and sum of the transactions less than a window away from {@code now} (either side, so an event that
+     * arrives late still meets the ones recorded after it), {@code now}'s own amount included.
+     */
     public static double[] countAndSum(long[] times, double[] amounts, long now, double amount, long windowMillis) {
         double count = 1;
         double sum = amount;
         for (int i = 0; i < times.length; i++) {
-            if (times[i] > now - windowMillis && times[i] <= now) {
+            if (times[i] > now - windowMillis && times[i] < now + windowMillis) {
                 count++;
                 sum += amounts[i];
             }
