@@ -1,5 +1,6 @@
 package dev.fraudwatch.rules;
 
+import dev.fraudwatch.core.json.TransactionTime;
 import dev.fraudwatch.core.model.AccountCommand;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -15,6 +16,7 @@ import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -63,7 +65,7 @@ final class DecisionFunction extends KeyedBroadcastProcessFunction<String, Accou
     @Override
     public void processElement(AccountInput in, ReadOnlyContext ctx, Collector<Decision> out) throws Exception {
         if (in.command != null) {
-            apply(in.command);
+            apply(in.command, ctx);
             return;
         }
         AccountHistory h = history.value();
@@ -79,14 +81,25 @@ final class DecisionFunction extends KeyedBroadcastProcessFunction<String, Accou
         out.collect(step.decision());
     }
 
-    private void apply(AccountCommand c) throws Exception {
+    private void apply(AccountCommand c, ReadOnlyContext ctx) throws Exception {
         if (c.action() == AccountCommand.Action.UNBLOCK) {
             block.clear();
         } else if (c.action() == AccountCommand.Action.BLOCK) {
-            String reason = c.reason() == null || c.reason().isBlank() ? "blocked by an analyst" : c.reason();
-            String by = c.by() == null || c.by().isBlank() ? "analyst" : c.by();
-            block.update(new AccountBlock(c.at() == null ? "an analyst's command" : c.at(), reason, by));
+            String reason = blank(c.reason()) ? "blocked by an analyst" : c.reason();
+            String by = blank(c.by()) ? "analyst" : c.by();
+            block.update(new AccountBlock(blank(c.at()) ? commandTime(ctx) : c.at(), reason, by));
         }
+    }
+
+    /** The command's record timestamp (Kafka's), else now; in the {@code Transaction Time} layout. */
+    private static String commandTime(ReadOnlyContext ctx) {
+        Long ts = ctx.timestamp();
+        long millis = ts != null && ts > 0 ? ts : ctx.currentProcessingTime();
+        return TransactionTime.formatMicros(TransactionTime.fromEpochMillis(millis));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private RuleSet rulesInForce(ReadOnlyContext ctx) throws Exception {
@@ -95,7 +108,7 @@ final class DecisionFunction extends KeyedBroadcastProcessFunction<String, Accou
             return initialResolved;
         }
         if (json != cachedJson) {
-            cachedRules = RuleSet.fromJson(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).resolved();
+            cachedRules = RuleSet.fromJson(json.getBytes(StandardCharsets.UTF_8)).resolved();
             cachedJson = json;
         }
         return cachedRules;
@@ -106,7 +119,7 @@ final class DecisionFunction extends KeyedBroadcastProcessFunction<String, Accou
         BroadcastState<String, String> state = ctx.getBroadcastState(RULES_STATE);
         String currentJson = state.get(CURRENT);
         long currentVersion = currentJson == null ? initial.version()
-            : RuleSet.fromJson(currentJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)).version();
+            : RuleSet.fromJson(currentJson.getBytes(StandardCharsets.UTF_8)).version();
         List<String> problems = rules.problems();
         boolean reporter = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
         if (!problems.isEmpty() || rules.version() < currentVersion) {
@@ -121,7 +134,7 @@ final class DecisionFunction extends KeyedBroadcastProcessFunction<String, Accou
             return;
         }
         RuleSet resolved = rules.resolved();
-        state.put(CURRENT, new String(resolved.toJson(), java.nio.charset.StandardCharsets.UTF_8));
+        state.put(CURRENT, new String(resolved.toJson(), StandardCharsets.UTF_8));
         if (reporter) {
             LOG.info("Rule set version {} in force", resolved.version());
             ctx.output(DecisionStream.RULES_IN_FORCE, resolved);

@@ -152,6 +152,14 @@ class DecisionFunctionTest {
     }
 
     @Test
+    void blockCommandWithoutTimeUsesTheRecordTimestamp() throws Exception {
+        harness.processElement(AccountInput.of(new AccountCommand(A, AccountCommand.Action.BLOCK, null, null, null)),
+            dev.fraudwatch.core.json.TransactionTime.toEpochMillis(java.time.LocalDateTime.of(2025, 3, 1, 8, 30)));
+        assertThat(send(A, 5000, 100).blockReason())
+            .isEqualTo("Account blocked since 2025-03-01 08:30:00.000000: blocked by an analyst");
+    }
+
+    @Test
     void stateAndRulesSurviveSnapshotAndRestore() throws Exception {
         teachSmallAmounts(A);
         command(B, AccountCommand.Action.BLOCK);

@@ -88,8 +88,8 @@ final class TrafficFixture {
             return stamp(new Labelled(legit(profile).fraudFlags("Different Transaction Type: Crypto").build(),
                 "upstream_flag"));
         } else if (u < 0.85) {
-            return stamp(new Labelled(legit(profile).device(otherDevice(profile)).ipAddress("203.0.113." + r.nextInt(250))
-                .country(otherCountry(profile)).build(), "account_takeover"));
+            return stamp(new Labelled(legit(profile).device(otherDevice(profile))
+                .ipAddress("203.0.113." + r.nextInt(250)).country(otherCountry(profile)).build(), "account_takeover"));
         } else if (u < 0.95) {
             int probes = 2 + r.nextInt(2);
             for (int i = 0; i < probes; i++) {

@@ -44,7 +44,8 @@ class PlaceRulesTest {
         assertThat(new AccountTakeoverRule().evaluate(t, t.eventTimeMillis(), h, new AccountTakeoverRule().defaults()))
             .containsEntry("device", "Smart TV").containsEntry("ip", "203.0.113.7").containsEntry("country", "Peru");
         Transaction home = TransactionBuilder.from(t).country("Chile").build();
-        assertThat(new AccountTakeoverRule().evaluate(home, home.eventTimeMillis(), h, new AccountTakeoverRule().defaults())).isNull();
+        assertThat(new AccountTakeoverRule().evaluate(home, home.eventTimeMillis(), h,
+            new AccountTakeoverRule().defaults())).isNull();
     }
 
     @Test

@@ -38,6 +38,7 @@ class VelocityRuleTest {
         var t = TransactionBuilder.transaction().time("1970-01-01 00:00:10.000000").amount(5).build();
         RuleConfig config = RuleConfig.of(true, 60, Map.of(VelocityRule.WINDOW_SECONDS, 60.0,
             VelocityRule.MAX_COUNT, 3.0, VelocityRule.MAX_SUM_FACTOR, 0.0));
-        assertThat(rule.evaluate(t, t.eventTimeMillis(), h, config)).containsEntry("count", 4L).containsEntry("window_seconds", 60L);
+        assertThat(rule.evaluate(t, t.eventTimeMillis(), h, config)).containsEntry("count", 4L)
+            .containsEntry("window_seconds", 60L);
     }
 }
