@@ -6,7 +6,7 @@ import dev.fraudwatch.core.config.Ports;
 import dev.fraudwatch.core.config.Settings;
 import dev.fraudwatch.core.lifecycle.Service;
 import dev.fraudwatch.kafka.TopicAdmin;
-import dev.fraudwatch.rules.RuleSet;
+import dev.fraudwatch.rules.RulesSettings;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
@@ -34,26 +34,29 @@ public final class DetectorService implements Service {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final DetectorConfig config;
+    private final RulesSettings rules;
     private final KafkaSettings kafka;
     private final Function<Configuration, StreamExecutionEnvironment> environments;
     private volatile JobClient job;
     private volatile Optional<Path> restoredFrom = Optional.empty();
     private volatile int webPort = -1;
 
-    public DetectorService(DetectorConfig config, KafkaSettings kafka) {
-        this(config, kafka, null);
+    public DetectorService(DetectorConfig config, RulesSettings rules, KafkaSettings kafka) {
+        this(config, rules, kafka, null);
     }
 
     /** {@code environments}: how to get an execution environment (tests: a shared MiniCluster); null: embedded. */
-    DetectorService(DetectorConfig config, KafkaSettings kafka,
+    DetectorService(DetectorConfig config, RulesSettings rules, KafkaSettings kafka,
                     Function<Configuration, StreamExecutionEnvironment> environments) {
         this.config = config;
+        this.rules = rules;
         this.kafka = kafka;
         this.environments = environments;
     }
 
+    /** The service of {@code fraudwatch up}: {@code detector.*}, {@code flink.*} and {@code rules.*} settings. */
     public static DetectorService fromSettings(Settings settings, KafkaSettings kafka) {
-        return new DetectorService(DetectorConfig.from(settings), kafka);
+        return new DetectorService(DetectorConfig.from(settings), RulesSettings.from(settings), kafka);
     }
 
     @Override
@@ -75,7 +78,7 @@ public final class DetectorService implements Service {
         Configuration conf = FlinkSetup.configuration(config, restoredFrom);
         StreamExecutionEnvironment env = environment(conf);
         KafkaEndpoints endpoints = KafkaEndpoints.of(kafka, config);
-        new FraudDetectionJob(endpoints, endpoints.sink(), kafka.topics(), config, RuleSet.defaults(),
+        new FraudDetectionJob(endpoints, endpoints.sink(), kafka.topics(), config, rules,
             FraudDetectionJob.Mode.FULL).build(env);
         job = env.executeAsync(config.jobName());
         awaitRunning();

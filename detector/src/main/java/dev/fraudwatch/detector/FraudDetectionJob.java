@@ -10,6 +10,7 @@ import dev.fraudwatch.core.model.Transaction;
 import dev.fraudwatch.rules.Decision;
 import dev.fraudwatch.rules.DecisionStream;
 import dev.fraudwatch.rules.RuleSet;
+import dev.fraudwatch.rules.RulesSettings;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -54,16 +55,16 @@ public final class FraudDetectionJob {
     private final Sink<OutRecord> sink;
     private final Topics topics;
     private final DetectorConfig config;
-    private final RuleSet initialRules;
+    private final RulesSettings rules;
     private final Mode mode;
 
     public FraudDetectionJob(JobSources sources, Sink<OutRecord> sink, Topics topics, DetectorConfig config,
-                             RuleSet initialRules, Mode mode) {
+                             RulesSettings rules, Mode mode) {
         this.sources = sources;
         this.sink = sink;
         this.topics = topics;
         this.config = config;
-        this.initialRules = initialRules;
+        this.rules = rules;
         this.mode = mode;
     }
 
@@ -114,20 +115,20 @@ public final class FraudDetectionJob {
     private SingleOutputStreamOperator<Decision> decide(StreamExecutionEnvironment env,
             DataStream<Transaction> transactions, List<DataStream<OutRecord>> outputs) {
         String dlq = topics.deadLetter();
-        SingleOutputStreamOperator<RuleSet> rules = sources.rules(env)
+        SingleOutputStreamOperator<RuleSet> ruleSets = sources.rules(env)
             .process(new DecodeControl.Rules(dlq), TypeInformation.of(RuleSet.class))
             .name("decode-rules").uid("fraudwatch-decode-rules");
         SingleOutputStreamOperator<AccountCommand> commands = sources.commands(env)
             .process(new DecodeControl.Commands(dlq), TypeInformation.of(AccountCommand.class))
             .name("decode-commands").uid("fraudwatch-decode-commands");
-        outputs.add(rules.getSideOutput(DeadLetter.TAG));
+        outputs.add(ruleSets.getSideOutput(DeadLetter.TAG));
         outputs.add(commands.getSideOutput(DeadLetter.TAG));
         SingleOutputStreamOperator<Decision> decisions = DecisionStream.decide(transactions,
             commands.assignTimestampsAndWatermarks(ControlWatermarks.strategy()).name("control-watermarks")
                 .uid("fraudwatch-control-watermarks"),
-            rules.assignTimestampsAndWatermarks(ControlWatermarks.strategy()).name("rules-watermarks")
+            ruleSets.assignTimestampsAndWatermarks(ControlWatermarks.strategy()).name("rules-watermarks")
                 .uid("fraudwatch-rules-watermarks"),
-            initialRules);
+            rules.initialRules(), rules.historyTtl());
         String rulesTopic = topics.rules();
         outputs.add(decisions.getSideOutput(DecisionStream.REJECTED_RULES)
             .map(why -> DeadLetter.of(dlq, rulesTopic, null, null, null, why), OutRecord.TYPE)
@@ -171,8 +172,8 @@ public final class FraudDetectionJob {
         Configuration conf = FlinkSetup.configuration(config, Optional.empty());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         KafkaEndpoints endpoints = KafkaEndpoints.of(kafka, config);
-        new FraudDetectionJob(endpoints, endpoints.sink(), kafka.topics(), config, RuleSet.defaults(), Mode.FULL)
-            .build(env);
+        new FraudDetectionJob(endpoints, endpoints.sink(), kafka.topics(), config, RulesSettings.from(settings),
+            Mode.FULL).build(env);
         env.execute(config.jobName());
     }
 
