@@ -78,10 +78,13 @@ public final class EmbeddedElasticsearch implements Service {
                 s.get(RunAs.SETTING));
         }
 
-        /** Defaults for tests and tools: the build's distribution, a node in {@code nodeDir} on {@code port}. */
+        /**
+         * Defaults for tests and tools: the build's distribution, a node in {@code nodeDir} on {@code port}; a
+         * generous start timeout because a start takes minutes on a machine loaded by parallel builds.
+         */
         public static Config local(Path nodeDir, int port) {
             return new Config(ElasticsearchDistribution.locate(null), defaultInstallRoot(), nodeDir, port, "512m",
-                Duration.ofSeconds(120), Duration.ofSeconds(30), DEFAULT_WATERMARKS, "nobody:nogroup");
+                Duration.ofSeconds(300), Duration.ofSeconds(30), DEFAULT_WATERMARKS, "nobody:nogroup");
         }
 
         /** Under the system temp directory: world-traversable, so an unprivileged user can run it when we are root. */
@@ -230,25 +233,35 @@ public final class EmbeddedElasticsearch implements Service {
         terminate(p);
     }
 
-    /** Not synchronized: the shutdown hook must not wait for a {@link #start()} that holds the lock. */
+    /**
+     * Not synchronized: the shutdown hook must not wait for a {@link #start()} that holds the lock. The launcher
+     * script execs a CLI JVM that runs the server JVM as its child: both get SIGTERM, and this returns only when both
+     * are gone (so the data directory is free for a restart), killing whatever outlives the stop timeout.
+     */
     private void terminate(Process p) {
         if (p == null || !p.isAlive()) {
             return;
         }
-        // The launcher script execs a CLI JVM that runs the server as its child: remember both so neither survives.
-        List<ProcessHandle> children = p.descendants().toList();
-        p.destroy();
-        try {
-            if (!p.waitFor(config.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Elasticsearch did not stop within {} s; killing it", config.stopTimeout().toSeconds());
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
+        List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
+        all.add(p.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + config.stopTimeout().toNanos();
+        for (ProcessHandle h : all) {
+            long left = deadline - System.nanoTime();
+            try {
+                h.onExit().get(Math.max(0, left), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.warn("Elasticsearch process {} did not stop within {} s; killing it", h.pid(),
+                    config.stopTimeout().toSeconds());
+                h.destroyForcibly();
+            } catch (java.util.concurrent.ExecutionException e) {
+                h.destroyForcibly();
+            } catch (InterruptedException e) {
+                all.forEach(ProcessHandle::destroyForcibly);
+                Thread.currentThread().interrupt();
+                return;
             }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
-        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     public synchronized boolean isRunning() {

@@ -3,6 +3,7 @@ package dev.fraudwatch.indexer.es;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.fraudwatch.core.config.ConfigException;
 import dev.fraudwatch.core.json.Json;
 import org.apache.http.Header;
@@ -60,8 +61,11 @@ public final class EsClientFactory {
         });
         int timeout = (int) s.requestTimeout().toMillis();
         b.setRequestConfigCallback(r -> r.setConnectTimeout(Math.min(timeout, 5000)).setSocketTimeout(timeout));
-        // a copy: the client's mapper configures the ObjectMapper it is given, and Json.MAPPER is shared
-        RestClientTransport transport = new RestClientTransport(b.build(), new JacksonJsonpMapper(Json.MAPPER.copy()));
+        // a copy: the client's mapper configures the ObjectMapper it is given, and Json.MAPPER is shared; the client
+        // reads documents out of a larger response, which the trailing-token check would reject
+        JacksonJsonpMapper mapper = new JacksonJsonpMapper(Json.MAPPER.copy()
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
+        RestClientTransport transport = new RestClientTransport(b.build(), mapper);
         return new ElasticsearchClient(transport);
     }
 
