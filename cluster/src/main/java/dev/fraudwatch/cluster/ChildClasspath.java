@@ -23,7 +23,7 @@ public final class ChildClasspath {
     private ChildClasspath() {
     }
 
-    /** flink-runtime, -runtime-web, -clients, -streaming-java, the table jars, flink-json, their dependencies, log4j. */
+    /** flink-runtime, -runtime-web, -clients, -streaming-java, the table jars, flink-json, their deps, log4j. */
     public static String flink() {
         return join("flink-provided.classpath", "flink-support.classpath");
     }

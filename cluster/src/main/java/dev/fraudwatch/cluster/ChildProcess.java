@@ -41,6 +41,14 @@ final class ChildProcess {
         this.outFile = outFile;
     }
 
+    /**
+     * A system property naming the process's role, placed first on its command line: the kernel shows only the
+     * first 4 KB of a command line, where a long classpath hides the main class.
+     */
+    static String memberFlag(String role) {
+        return "-Dfraudwatch.cluster.member=" + role;
+    }
+
     /** The java launcher of this JVM, so the children run on the same Java as FraudWatch. */
     static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -23,14 +23,15 @@ public record ClusterState(String flinkRestUrl, String bootstrapServers, List<Me
     }
 
     /**
-     * One process; {@code mainClass} guards against a recycled pid: a process is only ours when its command line
-     * still names it.
+     * One process. A pid can be recycled: a process is only ours when its command line still carries the
+     * member flag with its role.
      */
     public record Member(String role, long pid, String mainClass) {
 
         public Optional<ProcessHandle> handle() {
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().commandLine().map(c -> c.contains(mainClass)).orElse(false));
+                .filter(h -> h.info().commandLine().map(c -> c.contains(ChildProcess.memberFlag(role) + " "))
+                    .orElse(false));
         }
     }
 
@@ -42,7 +43,8 @@ public record ClusterState(String flinkRestUrl, String bootstrapServers, List<Me
         try {
             return Optional.of(Json.MAPPER.readValue(f.toFile(), ClusterState.class));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + f + " (delete it if no cluster runs): " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + f + " (delete it if no cluster runs): " + e.getMessage(),
+                e);
         }
     }
 

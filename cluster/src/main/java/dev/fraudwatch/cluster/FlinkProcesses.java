@@ -160,6 +160,7 @@ final class FlinkProcesses {
     private List<String> java(ResourceParams params, String role, Path log4jConfig, String mainClass) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ChildProcess.javaBinary());
+        cmd.add(ChildProcess.memberFlag(role));
         cmd.addAll(params.jvmArgs());
         cmd.addAll(ChildProcess.SMALL_JVM_FLAGS);
         cmd.addAll(JAVA17_FLAGS);

@@ -101,8 +101,8 @@ final class KafkaProcesses {
 
     ChildProcess broker(int node, Path log4jConfig) {
         String role = "kafka-" + node;
-        List<String> cmd = new ArrayList<>(List.of(ChildProcess.javaBinary(), "-Xms" + config.kafkaHeap(),
-            "-Xmx" + config.kafkaHeap()));
+        List<String> cmd = new ArrayList<>(List.of(ChildProcess.javaBinary(), ChildProcess.memberFlag(role),
+            "-Xms" + config.kafkaHeap(), "-Xmx" + config.kafkaHeap()));
         cmd.addAll(ChildProcess.SMALL_JVM_FLAGS);
         cmd.addAll(List.of("-Djava.awt.headless=true",
             "-Dlog.file=" + logDir.resolve(role + ".log").toAbsolutePath(),

@@ -1,17 +1,11 @@
 package dev.fraudwatch.cluster;
 
-import dev.fraudwatch.core.config.ConfigException;
 import dev.fraudwatch.core.config.KafkaSettings;
-import dev.fraudwatch.core.config.Ports;
 import dev.fraudwatch.core.model.Topics;
 import dev.fraudwatch.kafka.TopicAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,11 +50,11 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Starts every process and returns when Kafka has all its brokers and Flink all its TaskManagers' slots. */
     public static LocalCluster start(ClusterConfig config) {
-        refuseIfRunning(config.dir());
-        requirePortsFree(config);
+        ClusterFiles.refuseIfRunning(config.dir());
+        ClusterFiles.requirePortsFree(config);
         long t0 = System.nanoTime();
         Path logs = config.dir().resolve("logs");
-        Path log4j = writeLog4jConfig(config.dir().resolve("log4j2-cluster.properties"));
+        Path log4j = ClusterFiles.writeLog4jConfig(config.dir().resolve("log4j2-cluster.properties"));
         KafkaProcesses kafka = new KafkaProcesses(config, ChildClasspath.kafka(), logs);
         kafka.prepare();
         FlinkProcesses flink = new FlinkProcesses(config, ChildClasspath.flink(), logs);
@@ -184,6 +178,19 @@ public final class LocalCluster implements AutoCloseable {
         ClusterState.delete(config.dir());
     }
 
+    /**
+     * Stops the processes recorded in {@code clusterDir} by a cluster started elsewhere (another shell, or a JVM
+     * that was killed); returns the roles stopped.
+     */
+    public static List<String> stopRecorded(Path clusterDir) {
+        return ClusterFiles.stopRecorded(clusterDir, STOP_GRACE);
+    }
+
+    /** The cluster recorded in {@code clusterDir}, if any. */
+    public static java.util.Optional<ClusterState> recorded(Path clusterDir) {
+        return ClusterState.read(clusterDir);
+    }
+
     private void removeHook() {
         if (hookRegistered) {
             hookRegistered = false;
@@ -246,7 +253,8 @@ public final class LocalCluster implements AutoCloseable {
         await("Flink's " + config.taskManagers() + " TaskManagers", () -> {
             try {
                 var o = rest.overview();
-                return o.path("taskmanagers").asInt() == config.taskManagers() && o.path("slots-total").asInt() == slots;
+                return o.path("taskmanagers").asInt() == config.taskManagers()
+                    && o.path("slots-total").asInt() == slots;
             } catch (IllegalStateException notYet) {
                 return false;
             }
@@ -285,87 +293,5 @@ public final class LocalCluster implements AutoCloseable {
         }
         throw new IllegalStateException("Timed out after " + config.startTimeout().toSeconds() + " s waiting for "
             + what + " (setting cluster.start-timeout-seconds); logs in " + config.dir().resolve("logs"));
-    }
-
-    /**
-     * Stops the processes recorded in {@code clusterDir} by a cluster started elsewhere (another shell or a JVM
-     * that was killed); returns the roles stopped.
-     */
-    public static List<String> stopRecorded(Path clusterDir) {
-        List<String> stopped = new ArrayList<>();
-        ClusterState.read(clusterDir).ifPresent(state -> {
-            List<ProcessHandle> handles = new ArrayList<>();
-            for (ClusterState.Member m : state.processes()) {
-                m.handle().ifPresent(h -> {
-                    h.destroy();
-                    handles.add(h);
-                    stopped.add(m.role());
-                });
-            }
-            for (ProcessHandle h : handles) {
-                try {
-                    h.onExit().get(STOP_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-                    h.destroyForcibly();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    h.destroyForcibly();
-                }
-            }
-            ClusterState.delete(clusterDir);
-        });
-        return stopped;
-    }
-
-    /** The cluster recorded in {@code clusterDir}, if any. */
-    public static java.util.Optional<ClusterState> recorded(Path clusterDir) {
-        return ClusterState.read(clusterDir);
-    }
-
-    private static void refuseIfRunning(Path dir) {
-        ClusterState.read(dir).ifPresent(state -> {
-            if (state.processes().stream().anyMatch(m -> m.handle().isPresent())) {
-                throw new ConfigException("A local cluster already runs from " + dir + " (Flink " + state.flinkRestUrl()
-                    + ", Kafka " + state.bootstrapServers() + "); stop it first with: fraudwatch cluster stop");
-            }
-            ClusterState.delete(dir);
-        });
-    }
-
-    private static void requirePortsFree(ClusterConfig c) {
-        Ports.requireFree(ClusterConfig.HOST, c.flinkRestPort(), "the local cluster's Flink REST API",
-            "cluster.flink.rest-port");
-        Ports.requireFree(ClusterConfig.HOST, c.flinkRpcPort(), "the local cluster's Flink JobManager",
-            "cluster.flink.rpc-port");
-        for (int p : c.kafkaPorts()) {
-            Ports.requireFree(ClusterConfig.HOST, p, "a local cluster Kafka broker", "cluster.kafka.ports");
-        }
-        for (int p : c.kafkaControllerPorts()) {
-            Ports.requireFree(ClusterConfig.HOST, p, "a local cluster Kafka controller", "cluster.kafka.controller-ports");
-        }
-    }
-
-    /** One log4j2 configuration for every child: each writes to the file named by its {@code -Dlog.file}. */
-    private static Path writeLog4jConfig(Path file) {
-        String text = String.join("\n",
-            "status = warn",
-            "appender.file.type = File",
-            "appender.file.name = file",
-            "appender.file.fileName = ${sys:log.file}",
-            "appender.file.layout.type = PatternLayout",
-            "appender.file.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p [%t] %c - %m%n",
-            "rootLogger.level = INFO",
-            "rootLogger.appenderRef.file.ref = file",
-            // Kafka clients inside the job (TaskManagers) log every connection attempt to a dead broker at INFO.
-            "logger.clients.name = org.apache.kafka.clients",
-            "logger.clients.level = WARN",
-            "");
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 }
