@@ -7,7 +7,9 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.fraudwatch.core.config.KafkaSettings;
+import dev.fraudwatch.indexer.es.ElasticsearchExtension;
 import dev.fraudwatch.core.json.Json;
 import dev.fraudwatch.core.model.BlockedCustomer;
 import dev.fraudwatch.kafka.KafkaBrokerExtension;
@@ -31,9 +33,13 @@ class DashboardIT {
 
     @RegisterExtension
     static KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+    @RegisterExtension
+    static ElasticsearchExtension es = new ElasticsearchExtension();
 
     private static Playwright playwright;
     private static com.microsoft.playwright.Browser browser;
+    private static ElasticsearchClient client;
+    private static EsDashboardQueries queries;
 
     private final List<String> dialogs = new CopyOnWriteArrayList<>();
     private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
@@ -45,26 +51,32 @@ class DashboardIT {
     private String base;
 
     @BeforeAll
-    static void launchBrowser() {
+    static void launchBrowser() throws Exception {
+        client = es.client();
+        IndexNames names = es.newIndices();
+        EsData.index(client, names);
+        queries = new EsDashboardQueries(client, names);
         playwright = Playwright.create();
         browser = Browser.launch(playwright);
     }
 
     @AfterAll
-    static void closeBrowser() {
+    static void closeBrowser() throws Exception {
         if (browser != null) {
             browser.close();
         }
         if (playwright != null) {
             playwright.close();
         }
+        if (client != null) {
+            client.close();
+        }
     }
 
     @BeforeEach
     void openDashboard() {
         topics = kafka.newTopics();
-        EsDashboardQueries es = new EsDashboardQueries(Http.unreachableElasticsearch(), IndexNames.defaults());
-        service = new WebService(WebConfig.local(0), topics, es, es, null);
+        service = new WebService(WebConfig.local(0), topics, queries, queries, null);
         service.start();
         base = "http://127.0.0.1:" + service.port();
         context = browser.newContext(new NewContextOptions().setViewportSize(1440, 1100));
@@ -74,9 +86,7 @@ class DashboardIT {
             d.dismiss();
         });
         page.onConsoleMessage(m -> {
-            // HTTP errors are expected here (Elasticsearch is down in these tests); script errors and CSP
-            // violations are not.
-            if ("error".equals(m.type()) && !m.text().startsWith("Failed to load resource")) {
+            if ("error".equals(m.type())) {
                 consoleErrors.add(m.text());
             }
         });
@@ -139,9 +149,18 @@ class DashboardIT {
         assertThat(page.locator("img").count()).as("no img element created from data").isZero();
         assertThat(page.locator("#blocked-body b").count()).isZero();
         assertThat(dialogs).as("no dialog fired").isEmpty();
-
-        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "screenshots", "dashboard.png"))
-            .setFullPage(true));
+        // The same name in the Elasticsearch data: top-customers table, alerts list and customer view.
+        page.waitForSelector("#top-body tr");
+        assertThat(page.locator("#top-body tr").first().locator("td").first().textContent())
+            .isEqualTo(Fixtures.SCRIPT_NAME);
+        page.waitForSelector("#alerts-list li");
+        assertThat(page.locator("#alerts-list li .who").first().textContent()).isEqualTo(Fixtures.SCRIPT_NAME);
+        page.locator("#top-body tr").first().click();
+        page.waitForSelector("#customer-body dl.facts");
+        assertThat(page.locator("#customer-body dd").first().textContent()).isEqualTo(Fixtures.SCRIPT_NAME);
+        assertThat(page.locator("img").count()).as("no img element created from data").isZero();
+        assertThat(page.locator("script:not([src])").count()).as("no inline script created from data").isZero();
+        assertThat(dialogs).as("no dialog fired").isEmpty();
         assertThat(consoleErrors).as("console errors").isEmpty();
     }
 
@@ -183,5 +202,48 @@ class DashboardIT {
         assertThat(cmd.by()).isEqualTo("analyst.anna");
         assertThat(cmd.reason()).isEqualTo("card reported stolen");
         assertThat(cmd.accountNumber()).isEqualTo(account);
+    }
+
+    @Test
+    void chartsRenderFromElasticsearchAggregations() {
+        produce(Fixtures.blocked(70, Fixtures.SCRIPT_NAME));
+        produce(Fixtures.blocked(71, "Ada Analyst"));
+        for (String chart : List.of("chart-risk-levels", "chart-avg-amount", "chart-blocked-per-minute", "chart-device",
+            "chart-card")) {
+            page.waitForSelector("#" + chart + ":is(.chart-card[data-state=ready] canvas)",
+                new Page.WaitForSelectorOptions().setTimeout(10_000));
+        }
+        assertThat(chartData("chart-risk-levels")).containsExactlyInAnyOrder(3.0, 4.0, 5.0);
+        assertThat(chartLabels("chart-risk-levels")).containsExactlyInAnyOrder("High Risk", "Moderate Risk",
+            "Low Risk");
+        assertThat(chartData("chart-blocked-per-minute")).containsExactly(2.0, 1.0, 3.0);
+        assertThat(chartLabels("chart-blocked-per-minute")).containsExactly("13:00", "13:01", "13:02");
+        assertThat(chartLabels("chart-device")).containsExactly("Laptop (Web Browser)",
+            "Smartphone (Mobile Banking App)");
+        assertThat(chartData("chart-card")).containsExactly(15.0, 5.0);
+        assertThat(page.textContent("#kpi-customers")).isEqualTo("12");
+        assertThat(page.textContent("#kpi-high")).isEqualTo("3");
+        assertThat(page.locator("#top-body tr").count()).isEqualTo(10);
+        assertThat(page.locator("#alerts-list li").count()).isEqualTo(3);
+        assertThat(page.locator("#alerts-list li").first().locator(".rule").allTextContents())
+            .containsExactly("amount_spike+0.5", "new_device+0.2");
+        page.waitForSelector("#blocked-body tr[data-tx='" + Fixtures.txId(71) + "']");
+        page.waitForSelector("#health-status.pill-ok");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target", "screenshots", "dashboard.png"))
+            .setFullPage(true));
+        assertThat(consoleErrors).as("console errors").isEmpty();
+        assertThat(dialogs).isEmpty();
+    }
+
+    private List<Double> chartData(String canvas) {
+        @SuppressWarnings("unchecked")
+        List<Number> data = (List<Number>) page.evaluate(
+            "id => Chart.getChart(document.getElementById(id)).data.datasets[0].data", canvas);
+        return data.stream().map(Number::doubleValue).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> chartLabels(String canvas) {
+        return (List<String>) page.evaluate("id => Chart.getChart(document.getElementById(id)).data.labels", canvas);
     }
 }
