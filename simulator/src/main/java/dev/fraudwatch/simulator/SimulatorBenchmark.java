@@ -39,8 +39,19 @@ public final class SimulatorBenchmark {
             SendReport warm = new Simulator(config.withCount(warmup), kafka, System.out::println, customers).run();
             System.out.println(warm.summary());
             System.out.println("Measured: " + count + " transactions (" + config.describe() + ")");
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long processCpu0 = os.getProcessCpuTime();
+            long threadCpu0 = threads.getCurrentThreadCpuTime();
             SendReport report = new Simulator(config.withCount(count), kafka, System.out::println, customers).run();
+            double threadCpuMicros = (threads.getCurrentThreadCpuTime() - threadCpu0) / 1e3 / Math.max(1, report.sent());
+            double processCpuMicros = (os.getProcessCpuTime() - processCpu0) / 1e3 / Math.max(1, report.sent());
             System.out.println(report.summary());
+            // CPU time per record does not depend on how busy the machine is, unlike the wall-clock rate.
+            System.out.printf(Locale.ROOT, "CPU per transaction: %.2f us in the sending thread, %.2f us in the whole "
+                    + "JVM (simulator + producer I/O + broker); load average %.1f%n", threadCpuMicros,
+                processCpuMicros, os.getSystemLoadAverage());
             System.out.printf(Locale.ROOT, "RESULT: %.0f tx/s, %.1f MB/s, %d bytes/record average, %d failed, "
                     + "%d available processors%n", report.transactionsPerSecond(), report.megabytesPerSecond(),
                 report.sent() == 0 ? 0 : report.bytes() / report.sent(), report.failed(),
