@@ -20,12 +20,11 @@ final class Components {
     }
 
     /**
-     * Flags that let {@code up} run beside other tests: every embedded service on a free port. Used by the
+     * Flags that let {@code up} run beside other tests: services the test does not talk to on free ports or off. Used by the
      * launcher's own integration test.
      */
     static List<String> testFlags() {
-        return List.of("--set", "elasticsearch.embedded.port=0", "--set", "smtp.embedded.port=0",
-            "--set", "web.port=0", "--set", "flink.web.port=-1");
+        return List.of("--set", "flink.web.port=-1");
     }
 
     /**

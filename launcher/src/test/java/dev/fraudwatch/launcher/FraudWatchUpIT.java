@@ -1,27 +1,39 @@
 package dev.fraudwatch.launcher;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fraudwatch.core.config.Ports;
+import dev.fraudwatch.core.json.Json;
+import dev.fraudwatch.core.model.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Runs the real {@code fraudwatch} jar as a user would, in child processes: {@code up} comes up, a second {@code up}
- * on the same data is refused, Ctrl-C (SIGTERM) stops it cleanly, and the next {@code up} finds the earlier data.
+ * Runs the real {@code fraudwatch} jar as a user would, in child processes: {@code up} starts every embedded engine
+ * and component and data flows from the simulator to every topic, Elasticsearch index, the web service and the
+ * local SMTP server; a second {@code up} on the same data is refused; Ctrl-C (SIGTERM) stops it cleanly; the next
+ * {@code up} finds the earlier data.
  */
 class FraudWatchUpIT {
 
@@ -29,33 +41,92 @@ class FraudWatchUpIT {
     Path dir;
 
     private final List<Process> processes = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final int kafkaPort = Ports.freePort();
+    private final int esPort = Ports.freePort();
+    private final int webPort = Ports.freePort();
 
     @AfterEach
     void killLeftovers() {
         processes.forEach(Process::destroyForcibly);
     }
 
+    /**
+     * JUnit makes temp directories private; Elasticsearch runs as an unprivileged user when the tests run as root
+     * and must reach its data under this one.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void openUpTempDir() throws IOException {
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
     @Test
-    void upRefusesASecondUpOnTheSameDataAndKeepsDataAcrossRestarts() throws Exception {
+    void upRunsThePipelineRefusesASecondUpAndKeepsDataAcrossRestarts() throws Exception {
         Running first = up();
-        first.awaitLine("FraudWatch is up", Duration.ofSeconds(120));
+        first.awaitLine("FraudWatch is up", Duration.ofMinutes(8));
         assertThat(first.output()).anyMatch(l -> l.contains("topics 8 created"));
+
+        Topics t = Topics.defaults();
+        Duration flow = Duration.ofMinutes(4);
+        await("every topic fills").atMost(flow).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            Map<String, Long> counts = recordCounts(List.of(t.transactions(), t.customerRisk(), t.fraudDashboard(),
+                t.blockedCustomers(), t.fraudAlerts()));
+            assertThat(counts).allSatisfy((topic, n) -> assertThat(n).as(topic).isPositive());
+        });
+        await("Elasticsearch indices fill").atMost(flow).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            for (String index : List.of("customer_risk", "blocked_customers", "fraud_dashboard", "fraud_alerts")) {
+                assertThat(getJson("http://127.0.0.1:" + esPort + "/" + index + "/_count").path("count").asLong())
+                    .as(index).isPositive();
+            }
+        });
+        await("web service lists blocked customers and received mails").atMost(flow)
+            .pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                assertThat(getJson("http://127.0.0.1:" + webPort + "/get-blocked-customers").size()).isPositive();
+                assertThat(getJson("http://127.0.0.1:" + webPort + "/api/mails").toString()).contains("ACC");
+            });
 
         Running second = up();
         assertThat(second.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(second.process.exitValue()).isEqualTo(FraudWatch.CONFIG_ERROR);
         assertThat(String.join("\n", second.output())).contains("already running on data directory");
 
+        long transactionsBefore = recordCounts(List.of(t.transactions())).get(t.transactions());
         first.process.destroy(); // SIGTERM, as Ctrl-C would
-        assertThat(first.process.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         first.awaitLine("FraudWatch stopped.", Duration.ofSeconds(10));
         assertThat(first.process.exitValue()).as("exit code after SIGTERM").isEqualTo(143);
 
-        Running third = up();
-        third.awaitLine("FraudWatch is up", Duration.ofSeconds(120));
+        Running third = up("--no-simulator");
+        third.awaitLine("FraudWatch is up", Duration.ofMinutes(8));
         assertThat(third.output()).anyMatch(l -> l.contains("topics 0 created, 8 already there"));
+        assertThat(recordCounts(List.of(t.transactions())).get(t.transactions()))
+            .isGreaterThanOrEqualTo(transactionsBefore);
         third.process.destroy();
-        assertThat(third.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(third.process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private JsonNode getJson(String url) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(url).isEqualTo(200);
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    private Map<String, Long> recordCounts(List<String> topics) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            for (String topic : topics) {
+                List<TopicPartition> parts = c.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+                Map<TopicPartition, Long> end = c.endOffsets(parts);
+                Map<TopicPartition, Long> begin = c.beginningOffsets(parts);
+                counts.put(topic, parts.stream().mapToLong(tp -> end.get(tp) - begin.get(tp)).sum());
+            }
+            return counts;
+        }
     }
 
     private static String logTail(Path dir) {
@@ -68,15 +139,20 @@ class FraudWatchUpIT {
         }
     }
 
-    private Running up() throws IOException {
+    private Running up(String... extra) throws IOException {
         Path jar = Path.of("target", "fraudwatch.jar").toAbsolutePath();
         assertThat(jar).exists();
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(javaBin.toString(), "-Xmx1g", "-jar", jar.toString(), "up",
-            "--data-dir", dir.resolve("data").toString(), "--no-simulator",
-            "--set", "kafka.embedded.port=0", "--set", "kafka.embedded.controller.port=0"));
+        List<String> cmd = new ArrayList<>(List.of(javaBin.toString(), "-Xmx1500m", "-jar", jar.toString(), "up",
+            "--data-dir", dir.resolve("data").toString(), "--seed", "42",
+            "--set", "kafka.embedded.port=" + kafkaPort, "--set", "kafka.embedded.controller.port=0",
+            "--set", "elasticsearch.embedded.port=" + esPort, "--set", "web.port=" + webPort,
+            "--set", "smtp.embedded.port=" + Ports.freePort(),
+            "--set", "elasticsearch.embedded.start-timeout-seconds=400"));
         cmd.addAll(Components.testFlags());
+        cmd.addAll(List.of(extra));
         Path out = Files.createTempFile(dir, "up", ".out");
+        // Output to a file, as a terminal would keep it: the lines printed while stopping stay readable.
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
             .redirectOutput(out.toFile()).directory(dir.toFile());
         Process p = pb.start();
@@ -94,7 +170,7 @@ class FraudWatchUpIT {
         }
 
         void awaitLine(String text, Duration timeout) {
-            await().atMost(timeout).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(output()).as("output of fraudwatch up, then its log:%n%s", logTail(dir))
                     .anyMatch(l -> l.contains(text)));
         }
