@@ -1,6 +1,5 @@
 package dev.fraudwatch.simulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.fraudwatch.core.config.KafkaSettings;
 import dev.fraudwatch.core.model.Headers;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -14,6 +13,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,7 +133,7 @@ public final class Simulator {
                         nextProgress = now + progressEvery;
                     }
                 }
-            } catch (KafkaException | JsonProcessingException e) {
+            } catch (KafkaException | IOException e) {
                 // The producer itself is broken (closed, fatal auth/config error): stop and report, do not spin.
                 error = e.getClass().getSimpleName() + ": " + e.getMessage();
                 LOG.error("Simulator stopped after {} records: {}", sent, error, e);
