@@ -63,6 +63,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "20000", description = "Transactions (default ${DEFAULT-VALUE}).")
     long count;
 
+    /** Stand-alone entry point (the launcher registers the command as {@code fraudwatch evaluate}). */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new EvaluateCommand()).execute(args));
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
