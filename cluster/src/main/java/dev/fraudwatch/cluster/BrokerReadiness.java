@@ -5,6 +5,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.Collection;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -23,14 +26,30 @@ final class BrokerReadiness {
 
     /** Every broker of the cluster is registered (the quorum elected a controller and each broker joined). */
     boolean allRegistered() {
+        if (!listening(config.kafkaPorts().get(0))) {
+            return false;
+        }
         Collection<Node> nodes = describe(config.bootstrapServers());
         return nodes != null && nodes.size() == config.brokers();
     }
 
     /** Broker {@code node} itself answers, and the cluster lists it. */
     boolean serves(int node) {
+        if (!listening(config.kafkaPorts().get(node))) {
+            return false;
+        }
         Collection<Node> nodes = describe(ClusterConfig.HOST + ":" + config.kafkaPorts().get(node));
         return nodes != null && nodes.stream().anyMatch(n -> n.id() == node);
+    }
+
+    /** A plain TCP probe first: an Admin client on a port nobody listens on logs a warning per attempt. */
+    private static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(ClusterConfig.HOST, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Collection<Node> describe(String bootstrap) {

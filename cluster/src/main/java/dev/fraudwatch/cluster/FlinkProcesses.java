@@ -101,7 +101,7 @@ final class FlinkProcesses {
         c.put("taskmanager.numberOfTaskSlots", String.valueOf(config.slotsPerTaskManager()));
         c.put("parallelism.default", String.valueOf(Math.min(2, config.taskManagers() * config.slotsPerTaskManager())));
         // Spread a job's slots over the TaskManagers, so losing one TaskManager is a real partial failure.
-        c.put("cluster.evenly-spread-out-slots", "true");
+        c.put("taskmanager.load-balance.mode", "SLOTS");
         // Notice a dead TaskManager in seconds, not the default 50 s; but not so fast that a busy machine's GC
         // pause or CPU starvation looks like a death.
         c.put("heartbeat.interval", "3000");

@@ -167,6 +167,16 @@ public final class FlinkRestClient {
         return trace.lines().findFirst().orElse("");
     }
 
+    /** First lines of the failures in the job's exception history, newest first (each caused a restart). */
+    public List<String> exceptionHistory(String jobId) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : send(get("/jobs/" + jobId + "/exceptions")).path("exceptionHistory").path("entries")) {
+            out.add(e.path("exceptionName").asText() + ": " + e.path("stacktrace").asText("").lines().findFirst()
+                .orElse("") + " (" + e.path("taskManagerId").asText("") + ")");
+        }
+        return out;
+    }
+
     /** The resource ids of the TaskManagers running at least one task of the job. */
     public Set<String> taskManagersOf(String jobId) {
         Set<String> out = new LinkedHashSet<>();

@@ -71,13 +71,12 @@ public final class LocalCluster implements AutoCloseable {
         }
         LocalCluster cluster = new LocalCluster(config, brokers, jm, tms);
         try {
-            // In stages, not all at once: on a busy 2-core machine six JVMs starting together starve each other
-            // past Flink's fixed 10 s RPC start-up timeout.
+            // In two stages, not all at once: on a busy 2-core machine six JVMs starting together starve each
+            // other past Flink's fixed 10 s RPC start-up timeout. The TaskManagers come once the JobManager runs.
             brokers.forEach(ChildProcess::start);
-            cluster.writeState();
-            cluster.awaitKafka();
             jm.start();
             cluster.writeState();
+            cluster.awaitKafka();
             cluster.awaitJobManager();
             tms.forEach(ChildProcess::start);
             cluster.writeState();

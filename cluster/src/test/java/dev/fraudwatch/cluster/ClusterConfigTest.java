@@ -91,7 +91,7 @@ class ClusterConfigTest {
 
         assertThat(conf).containsEntry("rest.port", "8081").containsEntry("jobmanager.rpc.port", "6123")
             .containsEntry("taskmanager.numberOfTaskSlots", "2")
-            .containsEntry("cluster.evenly-spread-out-slots", "true")
+            .containsEntry("taskmanager.load-balance.mode", "SLOTS")
             .containsEntry("taskmanager.memory.process.size", "768m");
         assertThat(conf.get("execution.checkpointing.dir")).startsWith("file:/")
             .matches(".*/d/cluster/flink/checkpoints/?");
