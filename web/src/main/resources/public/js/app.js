@@ -66,8 +66,8 @@ async function blockedPerMinute() {
     const buckets = await api('/api/charts/blocked-per-minute');
     // Times are local times stored without a zone: format in UTC to show them as written.
     const labels = buckets.map(b => new Date(b.time).toISOString().substring(11, 16));
-    render('chart-blocked-per-minute', 'line', labels, buckets.map(b => b.count),
-      { label: 'blocked', color: 'rgba(77, 163, 255, .25)' });
+    render('chart-blocked-per-minute', 'bar', labels, buckets.map(b => b.count),
+      { label: 'blocked', color: '#f05d5e' });
   } catch (e) {
     failed('chart-blocked-per-minute');
   }
@@ -132,6 +132,8 @@ async function mails() {
     const m = await api('/api/mails');
     const card = document.getElementById('card-mails');
     card.hidden = !m.enabled;
+    // Without a local SMTP server the alerts panel takes the whole row.
+    document.getElementById('card-alerts').classList.toggle('span-4', !m.enabled);
     const ul = document.getElementById('mails-list');
     clear(ul);
     m.mails.forEach(x => ul.appendChild(el('li', {},

@@ -12,6 +12,12 @@ Chart.defaults.maintainAspectRatio = false;
 
 const charts = {};
 
+/** Long category names (login devices) are cut on the axis; the tooltip shows them whole. */
+function shortLabel(value) {
+  const label = String(this.getLabelForValue(value));
+  return label.length > 22 ? label.substring(0, 21) + '…' : label;
+}
+
 function colorFor(key, i) { return COLORS[key] || PALETTE[i % PALETTE.length]; }
 
 /** Creates the chart the first time, then only swaps its data (no flicker on refresh). */
@@ -42,7 +48,8 @@ export function render(id, type, labels, values, opts) {
       },
       scales: type === 'doughnut' ? {} : {
         x: { grid: { display: !horizontal }, ticks: { maxRotation: 0, autoSkip: true } },
-        y: { beginAtZero: true, grid: { display: horizontal !== true }, ticks: { autoSkip: false } },
+        y: { beginAtZero: true, grid: { display: horizontal !== true },
+          ticks: horizontal ? { autoSkip: false, callback: shortLabel } : { autoSkip: true } },
       },
     },
   });

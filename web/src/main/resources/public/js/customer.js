@@ -48,6 +48,10 @@ function show(account, data, error) {
 export async function openCustomer(account) {
   current = account;
   location.hash = '#/customer/' + encodeURIComponent(account);
+  document.getElementById('customer-title').textContent = account;
+  const body = document.getElementById('customer-body');
+  clear(body);
+  body.appendChild(el('p', { class: 'empty' }, 'Loading…'));
   document.getElementById('customer').hidden = false;
   try {
     show(account, await api('/api/customers/' + encodeURIComponent(account)));

@@ -12,7 +12,10 @@ import dev.fraudwatch.core.config.KafkaSettings;
 import dev.fraudwatch.indexer.es.ElasticsearchExtension;
 import dev.fraudwatch.core.json.Json;
 import dev.fraudwatch.core.model.BlockedCustomer;
+import dev.fraudwatch.core.model.ReceivedMail;
 import dev.fraudwatch.kafka.KafkaBrokerExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +38,14 @@ class DashboardIT {
     static KafkaBrokerExtension kafka = new KafkaBrokerExtension();
     @RegisterExtension
     static ElasticsearchExtension es = new ElasticsearchExtension();
+
+    /** What the local SMTP server "received": the alert engine's mails, as its supplier hands them over. */
+    private static final List<ReceivedMail> MAILS = List.of(
+        new ReceivedMail("fraudwatch@localhost", List.of("analyst@bank.example"),
+            "FraudWatch alert: " + Fixtures.SCRIPT_NAME + " blocked", "2024-05-01T13:02:10Z",
+            "Account ACC0001000900\nAmount 20002.00\nRules: amount_spike"),
+        new ReceivedMail("fraudwatch@localhost", List.of("analyst@bank.example", "soc@bank.example"),
+            "FraudWatch alert: Harry High blocked", "2024-05-01T13:02:40Z", "Account ACC0001000902"));
 
     private static Playwright playwright;
     private static com.microsoft.playwright.Browser browser;
@@ -76,7 +87,7 @@ class DashboardIT {
     @BeforeEach
     void openDashboard() {
         topics = kafka.newTopics();
-        service = new WebService(WebConfig.local(0), topics, queries, queries, null);
+        service = new WebService(WebConfig.local(0), topics, queries, queries, () -> MAILS);
         service.start();
         base = "http://127.0.0.1:" + service.port();
         context = browser.newContext(new NewContextOptions().setViewportSize(1440, 1100));
@@ -97,7 +108,8 @@ class DashboardIT {
             }
         });
         page.navigate(base + "/");
-        page.waitForSelector("#live-status.pill-ok", new Page.WaitForSelectorOptions().setTimeout(10_000));
+        // Generous: opening the page is not what is measured, and the shared test machine can be very busy.
+        page.waitForSelector("#live-status.pill-ok", new Page.WaitForSelectorOptions().setTimeout(60_000));
     }
 
     @AfterEach
@@ -116,14 +128,20 @@ class DashboardIT {
     }
 
     @Test
-    void aBlockedCustomerProducedToKafkaAppearsWithin2SecondsWithoutReload() {
+    void aBlockedCustomerProducedToKafkaAppearsWithin2SecondsWithoutReload() throws Exception {
         Object navigationMarker = page.evaluate("() => (window.__marker = Math.random())");
         BlockedCustomer c = Fixtures.blocked(41);
-        long sent = System.nanoTime();
-        produce(c);
+        long sent;
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+            // The clock starts when the broker has the record, not while a producer is being set up.
+            producer.send(new ProducerRecord<>(topics.topics().blockedCustomers(),
+                c.accountNumber().getBytes(StandardCharsets.UTF_8), Json.toBytes(c))).get();
+            sent = System.nanoTime();
+        }
         page.waitForSelector("#blocked-body tr[data-tx='" + c.transactionId() + "']",
             new Page.WaitForSelectorOptions().setTimeout(2_000));
         long millis = (System.nanoTime() - sent) / 1_000_000;
+        assertThat(millis).as("ms from the broker's acknowledgement to the row on the page").isLessThanOrEqualTo(2_000);
         assertThat(page.evaluate("() => window.__marker")).as("same page, not reloaded").isEqualTo(navigationMarker);
         Locator row = page.locator("#blocked-body tr[data-tx='" + c.transactionId() + "']");
         assertThat(row.locator("td").nth(0).textContent()).isEqualTo(c.name());
@@ -225,6 +243,8 @@ class DashboardIT {
         assertThat(page.textContent("#kpi-high")).isEqualTo("3");
         assertThat(page.locator("#top-body tr").count()).isEqualTo(10);
         assertThat(page.locator("#alerts-list li").count()).isEqualTo(3);
+        assertThat(page.locator("#mails-list .mail-subject").allTextContents()).containsExactly(
+            MAILS.get(1).subject(), MAILS.get(0).subject());
         assertThat(page.locator("#alerts-list li").first().locator(".rule").allTextContents())
             .containsExactly("amount_spike+0.5", "new_device+0.2");
         page.waitForSelector("#blocked-body tr[data-tx='" + Fixtures.txId(71) + "']");
