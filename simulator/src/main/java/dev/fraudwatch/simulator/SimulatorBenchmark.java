@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * Measures the simulator's sustained send rate (rate 0) into a real embedded KRaft broker in a temporary
  * directory. Not a test: run it by hand (see simulator/README.md). Arguments: {@code [transactions]
- * [warm-up transactions]}, default 1,000,000 and 200,000. The figure covers generation, JSON serialisation,
+ * [warm-up transactions] [compression.type]}, default 1,000,000, 200,000 and the simulator's lz4. The figure covers generation, JSON serialisation,
  * sending and waiting for every acknowledgement (acks=all).
  */
 public final class SimulatorBenchmark {
@@ -25,12 +25,62 @@ public final class SimulatorBenchmark {
     private SimulatorBenchmark() {
     }
 
+    /**
+     * The yardstick on the same machine at the same moment: a plain producer with the simulator's settings
+     * sending ready-made 500-byte values (cut from real records, so they compress alike). The simulator's
+     * rate divided by this one says how much generation and serialisation cost, whatever the machine's load.
+     */
+    private static void baseline(KafkaSettings kafka, long count, List<CustomerProfile> customers, int length,
+                                 boolean headers) throws IOException {
+        TransactionGenerator generator = new TransactionGenerator(SimulatorConfig.defaults().withSeed(2),
+            customers, java.time.Clock.systemDefaultZone());
+        TransactionEncoder encoder = new TransactionEncoder(customers);
+        byte[][] values = new byte[1000][];
+        byte[][] keys = new byte[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            dev.fraudwatch.core.model.Transaction t = generator.next().transaction();
+            byte[] full = encoder.encode(t);
+            values[i] = java.util.Arrays.copyOf(full, Math.min(length, full.length));
+            keys[i] = encoder.key(t);
+        }
+        String topic = kafka.topics().deadLetter();
+        DeliveryCounter delivery = new DeliveryCounter();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        try (org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> producer =
+                 new org.apache.kafka.clients.producer.KafkaProducer<>(Simulator.producerProperties(kafka),
+                     new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                     new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (long n = 0; n < count; n++) {
+                int i = (int) (n % values.length);
+                org.apache.kafka.common.header.Header[] h = headers ? new org.apache.kafka.common.header.Header[]{
+                    new org.apache.kafka.common.header.internals.RecordHeader(dev.fraudwatch.core.model.Headers.SCENARIO,
+                        Scenarios.headerValue(Scenarios.NONE)),
+                    new org.apache.kafka.common.header.internals.RecordHeader(
+                        dev.fraudwatch.core.model.Headers.PRODUCED_AT, keys[i])} : null;
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, null, keys[i], values[i],
+                    headers ? new org.apache.kafka.common.header.internals.RecordHeaders(h) : null), delivery);
+            }
+            producer.flush();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMicros = (threads.getCurrentThreadCpuTime() - cpu0) / 1e3 / count;
+        System.out.printf(Locale.ROOT, "BASELINE plain producer, ready-made %s values%s, same settings: %.0f msg/s, "
+                + "%.2f us CPU per record in the sending thread (%d delivered, %d failed)%n",
+            length == Integer.MAX_VALUE ? "full-record" : length + "-byte", headers ? " with the two headers" : "",
+            count / seconds, cpuMicros, delivery.delivered(), delivery.failed());
+    }
+
     public static void main(String[] args) throws IOException {
         long count = args.length > 0 ? Long.parseLong(args[0].replace("_", "")) : 1_000_000L;
         long warmup = args.length > 1 ? Long.parseLong(args[1].replace("_", "")) : Math.min(200_000L, count);
         Path dir = Files.createTempDirectory("fw-simulator-bench");
         try (EmbeddedKafka broker = EmbeddedKafka.start(dir, 0, 0, 3)) {
-            KafkaSettings kafka = KafkaSettings.local(broker.bootstrapServers(), Topics.defaults());
+            // Optional third argument: a compression.type to try instead of the default lz4 (e.g. none, zstd).
+            KafkaSettings kafka = new KafkaSettings(broker.bootstrapServers(),
+                args.length > 2 ? java.util.Map.of("compression.type", args[2]) : java.util.Map.of(),
+                Topics.defaults(), 3, (short) 1);
             TopicAdmin.ensureTopics(kafka);
             SimulatorConfig config = SimulatorConfig.defaults().withSeed(1).withRate(0)
                 .withProgressInterval(Duration.ofSeconds(5));
@@ -56,6 +106,8 @@ public final class SimulatorBenchmark {
                     + "%d available processors%n", report.transactionsPerSecond(), report.megabytesPerSecond(),
                 report.sent() == 0 ? 0 : report.bytes() / report.sent(), report.failed(),
                 Runtime.getRuntime().availableProcessors());
+            baseline(kafka, count, customers, 500, false);
+            baseline(kafka, count, customers, Integer.MAX_VALUE, true);
             if (!report.ok()) {
                 System.exit(1);
             }
