@@ -38,6 +38,38 @@ public final class TopicAdmin {
         return ensure(kafka.clientProps(), topics);
     }
 
+    /**
+     * Waits until every partition of {@code names} has a leader: a topic that was just created has none for a
+     * moment, and a producer that starts sending then may time out on a busy machine.
+     */
+    private static void awaitLeaders(Admin admin, List<String> names, Properties clientProps) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                boolean ready = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                // metadata not there yet: ask again until the deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topic leaders", e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + names + " on " + clientProps.get("bootstrap.servers")
+                    + " have partitions without a leader after 60 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topic leaders", e);
+            }
+        }
+    }
+
     public static Result ensure(Properties clientProps, List<NewTopic> topics) {
         Properties p = new Properties();
         p.putAll(clientProps);
@@ -67,6 +99,7 @@ public final class TopicAdmin {
             }
             created.sort(null);
             existing.sort(null);
+            awaitLeaders(admin, topics.stream().map(NewTopic::name).toList(), clientProps);
             return new Result(created, existing);
         }
     }
