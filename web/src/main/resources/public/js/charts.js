@@ -11,6 +11,7 @@ Chart.defaults.font.family = getComputedStyle(document.documentElement).fontFami
 Chart.defaults.maintainAspectRatio = false;
 
 const charts = {};
+const REDUCED_MOTION = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 /** Long category names (login devices) are cut on the axis; the tooltip shows them whole. */
 function shortLabel(value) {
@@ -41,7 +42,8 @@ export function render(id, type, labels, values, opts) {
       borderRadius: type === 'bar' ? 4 : 0, fill: type === 'line', tension: 0.25, pointRadius: 2 }] },
     options: {
       indexAxis: horizontal ? 'y' : 'x',
-      animation: { duration: 400 },
+      // No animation for users (and screenshots) that ask for reduced motion.
+      animation: REDUCED_MOTION ? false : { duration: 400 },
       plugins: {
         legend: { display: type === 'doughnut', position: 'right' },
         tooltip: { callbacks: { label: c => ' ' + ((opts && opts.format) ? opts.format(c.raw) : c.raw) } },

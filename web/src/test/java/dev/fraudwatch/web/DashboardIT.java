@@ -6,6 +6,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.ReducedMotion;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.fraudwatch.core.config.KafkaSettings;
@@ -90,7 +91,8 @@ class DashboardIT {
         service = new WebService(WebConfig.local(0), topics, queries, queries, () -> MAILS);
         service.start();
         base = "http://127.0.0.1:" + service.port();
-        context = browser.newContext(new NewContextOptions().setViewportSize(1440, 1100));
+        context = browser.newContext(new NewContextOptions().setViewportSize(1440, 1100)
+            .setReducedMotion(ReducedMotion.REDUCE));
         page = context.newPage();
         page.onDialog(d -> {
             dialogs.add(d.message());
