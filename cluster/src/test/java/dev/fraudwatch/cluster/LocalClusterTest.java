@@ -44,8 +44,9 @@ class LocalClusterTest {
 
     @Test
     void refusesToStartOverARunningMemberAndStopStopsItFromElsewhere() throws Exception {
-        // A process carrying the member flag on its command line, as the cluster's JVMs do.
-        Process member = new ProcessBuilder("sh", "-c", "sleep 120", ChildProcess.memberFlag("kafka-0"), "x").start();
+        // A process carrying the member flag on its command line, as the cluster's JVMs do. A loop of short sleeps:
+        // a single long sleep child would outlive the shell that is stopped.
+        Process member = new ProcessBuilder("sh", "-c", "while sleep 1; do :; done", ChildProcess.memberFlag("kafka-0"), "x").start();
         try {
             new ClusterState("http://127.0.0.1:1", "127.0.0.1:2",
                 List.of(new ClusterState.Member("kafka-0", member.pid(), KafkaProcesses.MAIN))).write(dir);
