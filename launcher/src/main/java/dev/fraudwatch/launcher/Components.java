@@ -33,7 +33,9 @@ final class Components {
      */
     static List<Service> build(Settings settings, KafkaSettings kafka, Optional<String> embeddedElasticsearchUrl) {
         List<Service> out = new ArrayList<>();
-        out.add(DetectorService.fromSettings(settings, kafka));
+        Optional<String> flinkRest = settings.find("flink.rest.url");
+        out.add(flinkRest.<Service>map(url -> new RemoteDetectorService(settings, kafka, url))
+            .orElseGet(() -> DetectorService.fromSettings(settings, kafka)));
         ElasticsearchSettings es = ElasticsearchSettings.from(settings, embeddedElasticsearchUrl);
         out.add(IndexerService.fromSettings(settings, kafka, embeddedElasticsearchUrl));
         AlertsSetup alerts = AlertsSetup.fromSettings(settings, kafka);

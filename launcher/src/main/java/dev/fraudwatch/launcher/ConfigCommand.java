@@ -15,11 +15,15 @@ final class ConfigCommand implements Runnable {
     @Mixin
     CommonOptions common;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
         Settings s = common.settings();
+        var out = spec.commandLine().getOut();
         for (Map.Entry<String, String> e : s.effective().entrySet()) {
-            System.out.println(e.getKey() + "=" + e.getValue());
+            out.println(e.getKey() + "=" + e.getValue());
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.fraudwatch.launcher;
 
+import dev.fraudwatch.cluster.ExternalServices;
 import dev.fraudwatch.core.cli.CommonOptions;
+import dev.fraudwatch.core.config.ConfigException;
 import dev.fraudwatch.core.config.KafkaSettings;
 import dev.fraudwatch.core.config.Settings;
 import dev.fraudwatch.core.lifecycle.Service;
@@ -42,18 +44,32 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
         description = "Use this external Elasticsearch instead of the embedded node (setting elasticsearch.url).")
     String elasticsearch;
 
+    @Option(names = "--flink-rest", paramLabel = "URL",
+        description = "Submit the detection job to this Flink session cluster instead of running it embedded "
+            + "(setting flink.rest.url).")
+    String flinkRest;
+
+    @Option(names = "--external",
+        description = "Start no embedded service: Kafka, Elasticsearch and SMTP must be configured, and each one "
+            + "given is checked first; an unreachable one stops start-up with its name and setting.")
+    boolean external;
+
     @Option(names = "--exit-after-start", hidden = true,
         description = "Stop again as soon as everything is ready (for tests and start-up timing).")
     boolean exitAfterStart;
 
     @Override
     public Integer call() throws Exception {
-        common.put("simulator.rate", rate).put("simulator.seed", seed).put("elasticsearch.url", elasticsearch);
+        common.put("simulator.rate", rate).put("simulator.seed", seed).put("elasticsearch.url", elasticsearch)
+            .put("flink.rest.url", flinkRest);
         if (noSimulator) {
             common.put("simulator.enabled", "false");
         }
         Settings settings = common.settings();
         Path dataDir = Path.of(settings.get("data.dir"));
+        if (external) {
+            requireExternal(settings);
+        }
         long t0 = System.nanoTime();
         DataDirLock lock = DataDirLock.acquire(dataDir);
         ServiceRunner runner = new ServiceRunner(System.out);
@@ -98,6 +114,21 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
             topics.existing().size(), kafka.bootstrapServers());
         for (Service s : Components.build(settings, kafka, plan.embeddedElasticsearch().map(EmbeddedElasticsearch::url))) {
             runner.start(s);
+        }
+    }
+
+    /** {@code --external}: every engine must be configured, and every configured one must answer. */
+    private static void requireExternal(Settings settings) {
+        for (String[] required : new String[][]{{"kafka.bootstrap.servers", "--bootstrap-servers"},
+            {"elasticsearch.url", "--elasticsearch"}, {"smtp.server", "SMTP_SERVER"}}) {
+            String alias = required[1].startsWith("--") ? required[0] : required[1];
+            if (settings.find(required[0], alias).isEmpty()) {
+                throw new ConfigException("--external starts no embedded service, but setting '" + required[0]
+                    + "' is empty; give it (" + required[1] + ") or leave out --external.");
+            }
+        }
+        for (ExternalServices.Check c : ExternalServices.check(settings)) {
+            System.out.println("  " + c.line());
         }
     }
 

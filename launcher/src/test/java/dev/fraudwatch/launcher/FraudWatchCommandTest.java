@@ -1,0 +1,55 @@
+package dev.fraudwatch.launcher;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FraudWatchCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = FraudWatch.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[]{"up", "topics", "config", "simulate", "evaluate", "kibana", "job",
+            "cluster"}) {
+            Run r = run(command, "--help");
+            assertThat(r.code()).as(command).isZero();
+            assertThat(r.out()).as(command).contains("Usage: fraudwatch " + command);
+        }
+    }
+
+    @Test
+    void externalWithoutKafkaNamesTheMissingSettingInOneLine() {
+        Run r = run("up", "--external", "--data-dir", dir.toString());
+        assertThat(r.code()).isEqualTo(FraudWatch.CONFIG_ERROR);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("'kafka.bootstrap.servers'");
+    }
+
+    @Test
+    void configPrintsEffectiveSettingsWithSecretsMasked() {
+        Run r = run("config", "--set", "smtp.password=hunter2", "--set", "kafka.partitions=6");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("kafka.partitions=6").contains("smtp.password=********")
+            .doesNotContain("hunter2");
+    }
+}
