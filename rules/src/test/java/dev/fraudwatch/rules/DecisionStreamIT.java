@@ -45,7 +45,8 @@ class DecisionStreamIT {
         env.setParallelism(2);
         RuleSet change = RuleSet.defaults().with(ImpossibleTravelRule.ID, new RuleConfig(null, 10.0, null));
         SingleOutputStreamOperator<Decision> decisions = DecisionStream.decide(
-            env.fromData(transactions).name("transactions"),
+            // One source subtask, so each account's transactions arrive in order (a block must follow the history).
+            env.fromData(transactions).setParallelism(1).name("transactions"),
             env.fromData(new AccountCommand("ACC9999999999", AccountCommand.Action.UNBLOCK, "t", null, null))
                 .name("commands"),
             env.fromData(change).name("rules"),
