@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * One row of {@code fraud_dashboard}: a metric of a 1-minute tumbling event-time window.
- * {@code win_start} is Flink SQL's timestamp text, {@code yyyy-MM-dd HH:mm:ss.SSS}.
+ * {@code win_start} is Flink's JSON timestamp text as the original wrote it: {@code yyyy-MM-dd HH:mm:ss}, with a
+ * fraction only when it is not zero (window starts are whole minutes, so none).
  */
 @JsonPropertyOrder({"win_start", "metric_type", "metric_key", "metric_value"})
 public record DashboardMetric(
