@@ -44,10 +44,9 @@ final class ChartRoutes {
             ctx.json(Map.of("enabled", false, "mails", List.of()));
             return;
         }
+        // The supplier hands them over newest first (EmbeddedSmtpService.receivedMails).
         List<ReceivedMail> all = mails.get();
-        int from = Math.max(0, all.size() - MAX_MAILS);
-        List<ReceivedMail> newest = new java.util.ArrayList<>(all.subList(from, all.size()));
-        java.util.Collections.reverse(newest);
+        List<ReceivedMail> newest = List.copyOf(all.subList(0, Math.min(all.size(), MAX_MAILS)));
         ctx.json(Map.of("enabled", true, "total", all.size(), "mails", newest));
     }
 }

@@ -40,13 +40,13 @@ class DashboardIT {
     @RegisterExtension
     static ElasticsearchExtension es = new ElasticsearchExtension();
 
-    /** What the local SMTP server "received": the alert engine's mails, as its supplier hands them over. */
+    /** What the local SMTP server "received", newest first, as its supplier hands them over. */
     private static final List<ReceivedMail> MAILS = List.of(
+        new ReceivedMail("fraudwatch@localhost", List.of("analyst@bank.example", "soc@bank.example"),
+            "FraudWatch alert: Harry High blocked", "2024-05-01T13:02:40Z", "Account ACC0001000902"),
         new ReceivedMail("fraudwatch@localhost", List.of("analyst@bank.example"),
             "FraudWatch alert: " + Fixtures.SCRIPT_NAME + " blocked", "2024-05-01T13:02:10Z",
-            "Account ACC0001000900\nAmount 20002.00\nRules: amount_spike"),
-        new ReceivedMail("fraudwatch@localhost", List.of("analyst@bank.example", "soc@bank.example"),
-            "FraudWatch alert: Harry High blocked", "2024-05-01T13:02:40Z", "Account ACC0001000902"));
+            "Account ACC0001000900\nAmount 20002.00\nRules: amount_spike"));
 
     private static Playwright playwright;
     private static com.microsoft.playwright.Browser browser;
@@ -246,7 +246,7 @@ class DashboardIT {
         assertThat(page.locator("#top-body tr").count()).isEqualTo(10);
         assertThat(page.locator("#alerts-list li").count()).isEqualTo(3);
         assertThat(page.locator("#mails-list .mail-subject").allTextContents()).containsExactly(
-            MAILS.get(1).subject(), MAILS.get(0).subject());
+            MAILS.get(0).subject(), MAILS.get(1).subject());
         assertThat(page.locator("#alerts-list li").first().locator(".rule").allTextContents())
             .containsExactly("amount_spike+0.5", "new_device+0.2");
         page.waitForSelector("#blocked-body tr[data-tx='" + Fixtures.txId(71) + "']");
