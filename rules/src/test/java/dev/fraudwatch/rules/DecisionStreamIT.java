@@ -45,8 +45,16 @@ class DecisionStreamIT {
         env.setParallelism(2);
         RuleSet change = RuleSet.defaults().with(ImpossibleTravelRule.ID, new RuleConfig(null, 10.0, null));
         SingleOutputStreamOperator<Decision> decisions = DecisionStream.decide(
-            // One source subtask, so each account's transactions arrive in order (a block must follow the history).
-            env.fromData(transactions).setParallelism(1).name("transactions"),
+            // One source subtask, hash-partitioned by account before the operator's own input mapping: each
+            // account's transactions then reach it in order (a block must follow the history), as they do from
+            // Kafka partitions keyed by account. A plain rebalance to parallelism 2 would reorder them.
+            env.fromData(transactions).setParallelism(1).name("transactions")
+                .keyBy(new org.apache.flink.api.java.functions.KeySelector<Transaction, String>() {
+                    @Override
+                    public String getKey(Transaction t) {
+                        return t.accountNumber();
+                    }
+                }),
             env.fromData(new AccountCommand("ACC9999999999", AccountCommand.Action.UNBLOCK, "t", null, null))
                 .name("commands"),
             env.fromData(change).name("rules"),
