@@ -32,7 +32,8 @@ public final class AnalyticsInput {
 
     /** The row of one transaction; {@code flagged} as the caller decides (upstream flag, or also our rules). */
     public static Row row(Transaction t, boolean flagged) {
-        return row(t.name(), t.accountNumber(), t.currentTransactionAmount(), t.transactionId(), t.eventTime(),
+        return row(t.name(), t.accountNumber(), t.currentTransactionAmount(), t.transactionId(),
+            TransactionTime.fromEpochMillis(t.eventTimeMillis()),
             t.currentLoginDevice(), t.currentCardType(), flagged);
     }
 

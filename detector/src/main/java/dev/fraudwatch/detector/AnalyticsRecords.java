@@ -3,17 +3,13 @@ package dev.fraudwatch.detector;
 import dev.fraudwatch.core.json.Json;
 import dev.fraudwatch.core.model.CustomerRisk;
 import dev.fraudwatch.core.model.DashboardMetric;
-import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.types.Row;
-import org.apache.flink.types.RowKind;
-import org.apache.flink.util.Collector;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
-import java.util.Map;
 
 /** The analytics' result rows as the Kafka records the original's Flink SQL sinks wrote. */
 final class AnalyticsRecords {
@@ -37,6 +33,7 @@ final class AnalyticsRecords {
             (Double) r.getField("metric_value"));
     }
 
+    /** A {@code customer_risk} row of {@link FraudAnalytics#customerRisk} (the SQL client's query; tests). */
     static CustomerRisk risk(Row r) {
         return new CustomerRisk((String) r.getField("Name"), (String) r.getField("Account Number"),
             (Long) r.getField("Total_Txns"), (Long) r.getField("Fraud_Txns"), (Double) r.getField("Avg_Amount"),
@@ -54,28 +51,6 @@ final class AnalyticsRecords {
         @Override
         public OutRecord map(Row r) {
             return OutRecord.of(topic, (byte[]) null, Json.toBytes(metric(r)));
-        }
-    }
-
-    /**
-     * {@code customer_risk}: upsert-kafka semantics. Key {@code {"Account Number": ...}} (JSON, as upsert-kafka
-     * writes a JSON key), value the row; an update's retraction (-U) is dropped, a delete becomes a tombstone.
-     */
-    static final class Risk implements FlatMapFunction<Row, OutRecord> {
-        private final String topic;
-
-        Risk(String topic) {
-            this.topic = topic;
-        }
-
-        @Override
-        public void flatMap(Row r, Collector<OutRecord> out) {
-            RowKind kind = r.getKind();
-            if (kind == RowKind.UPDATE_BEFORE) {
-                return;
-            }
-            byte[] key = Json.toBytes(Map.of("Account Number", r.getField("Account Number")));
-            out.collect(OutRecord.of(topic, key, kind == RowKind.DELETE ? null : Json.toBytes(risk(r))));
         }
     }
 }

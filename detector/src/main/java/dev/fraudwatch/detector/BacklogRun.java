@@ -28,13 +28,19 @@ public final class BacklogRun {
     private BacklogRun() {
     }
 
-    /** Runs the job to the end of the backlog; returns Flink's result (net runtime). */
+    /**
+     * Runs the job ({@code FULL}) or the original system's SQL job ({@code ORIGINAL}, see {@link OriginalSqlJob}) to
+     * the end of the backlog; returns Flink's result (net runtime).
+     */
     public static JobExecutionResult run(KafkaSettings kafka, DetectorConfig config, RulesSettings rules,
                                          FraudDetectionJob.Mode mode) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(),
             FlinkSetup.configuration(config, Optional.empty()));
+        if (mode == FraudDetectionJob.Mode.ORIGINAL) {
+            return OriginalSqlJob.runBounded(env, kafka, config.consumerGroup());
+        }
         KafkaEndpoints endpoints = KafkaEndpoints.of(kafka, config).bounded();
-        new FraudDetectionJob(endpoints, endpoints.sink(), kafka.topics(), config, rules, mode).build(env);
+        new FraudDetectionJob(endpoints, endpoints, kafka.topics(), config, rules).build(env);
         return env.execute(config.jobName());
     }
 

@@ -18,6 +18,8 @@ public final class DeadLetter {
     public static final String SOURCE = "detector";
     /** Reason prefix of events behind the watermark; see {@link LateEvents}. */
     public static final String LATE = "late";
+    /** Reason prefix of a transaction whose id its account already had; see {@code DecisionEngine.step}. */
+    public static final String DUPLICATE = "duplicate";
 
     private DeadLetter() {
     }

@@ -13,7 +13,7 @@ import java.time.Duration;
  *
  * @param restUrl            a Flink cluster's REST address; null runs the job on an embedded MiniCluster
  * @param webPort            embedded MiniCluster's web UI port (when flink-runtime-web is on the classpath); -1: none
- * @param miniBatch          Flink SQL mini-batch latency for customer_risk (fewer, coalesced upserts); 0: off
+ * @param bufferTimeout      longest time a network buffer waits to fill before it is sent (decision latency)
  */
 public record DetectorConfig(
     String jobName,
@@ -28,11 +28,15 @@ public record DetectorConfig(
     String consumerGroup,
     String transactionalIdPrefix,
     Duration transactionTimeout,
-    Duration miniBatch) implements Serializable {
+    Duration bufferTimeout) implements Serializable {
 
     public DetectorConfig {
         if (parallelism < 1) {
             throw new ConfigException("Setting 'flink.parallelism' must be at least 1, got " + parallelism + ".");
+        }
+        if (bufferTimeout.isNegative()) {
+            throw new ConfigException("Setting 'detector.buffer-timeout.ms' must not be negative, got "
+                + bufferTimeout.toMillis() + ".");
         }
         if (checkpointInterval.toMillis() < 100) {
             throw new ConfigException("Setting 'detector.checkpoint.interval.ms' must be at least 100, got "
@@ -56,7 +60,7 @@ public record DetectorConfig(
             s.get("detector.consumer.group"),
             s.get("detector.transactional.id.prefix"),
             Duration.ofMillis(s.getLong("detector.transaction.timeout.ms")),
-            Duration.ofMillis(s.getLong("detector.analytics.mini-batch.ms")));
+            Duration.ofMillis(s.getLong("detector.buffer-timeout.ms")));
     }
 
     public boolean embedded() {
@@ -65,29 +69,22 @@ public record DetectorConfig(
 
     public DetectorConfig withParallelism(int p) {
         return new DetectorConfig(jobName, p, restUrl, webPort, checkpointInterval, checkpointDir, restoreLatest,
-            watermarkDelay, idleness, consumerGroup, transactionalIdPrefix, transactionTimeout, miniBatch);
+            watermarkDelay, idleness, consumerGroup, transactionalIdPrefix, transactionTimeout, bufferTimeout);
     }
 
     public DetectorConfig withCheckpoints(Path dir, Duration interval) {
         return new DetectorConfig(jobName, parallelism, restUrl, webPort, interval, dir, restoreLatest,
-            watermarkDelay, idleness, consumerGroup, transactionalIdPrefix, transactionTimeout, miniBatch);
+            watermarkDelay, idleness, consumerGroup, transactionalIdPrefix, transactionTimeout, bufferTimeout);
     }
 
     /** Per-pipeline names, so two jobs (tests, a benchmark) on one broker never share a group or transactions. */
     public DetectorConfig withNames(String jobName, String consumerGroup, String transactionalIdPrefix) {
         return new DetectorConfig(jobName, parallelism, restUrl, webPort, checkpointInterval, checkpointDir,
-            restoreLatest, watermarkDelay, idleness, consumerGroup, transactionalIdPrefix, transactionTimeout,
-            miniBatch);
+            restoreLatest, watermarkDelay, idleness, consumerGroup, transactionalIdPrefix, transactionTimeout, bufferTimeout);
     }
 
     public DetectorConfig withWebPort(int port) {
         return new DetectorConfig(jobName, parallelism, restUrl, port, checkpointInterval, checkpointDir,
-            restoreLatest, watermarkDelay, idleness, consumerGroup, transactionalIdPrefix, transactionTimeout,
-            miniBatch);
-    }
-
-    public DetectorConfig withMiniBatch(Duration d) {
-        return new DetectorConfig(jobName, parallelism, restUrl, webPort, checkpointInterval, checkpointDir,
-            restoreLatest, watermarkDelay, idleness, consumerGroup, transactionalIdPrefix, transactionTimeout, d);
+            restoreLatest, watermarkDelay, idleness, consumerGroup, transactionalIdPrefix, transactionTimeout, bufferTimeout);
     }
 }

@@ -78,8 +78,7 @@ public final class DetectorService implements Service {
         Configuration conf = FlinkSetup.configuration(config, restoredFrom);
         StreamExecutionEnvironment env = environment(conf);
         KafkaEndpoints endpoints = KafkaEndpoints.of(kafka, config);
-        new FraudDetectionJob(endpoints, endpoints.sink(), kafka.topics(), config, rules,
-            FraudDetectionJob.Mode.FULL).build(env);
+        new FraudDetectionJob(endpoints, endpoints, kafka.topics(), config, rules).build(env);
         job = env.executeAsync(config.jobName());
         awaitRunning();
         restoredFrom.ifPresent(p -> Checkpoints.pruneOlderRuns(config.checkpointDir(), p));

@@ -3,6 +3,7 @@ package dev.fraudwatch.detector;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -29,6 +30,12 @@ public final class FlinkSetup {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.NAME, c.jobName());
         conf.set(CoreOptions.DEFAULT_PARALLELISM, c.parallelism());
+        // Every operator of the job treats its input as read-only and emits new objects, so chained operators may
+        // hand records on without a defensive copy (the copies were a tenth of the job's CPU).
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
+        // A decision waits at most this long in a half-full network buffer; Flink's 100 ms default would be most
+        // of the decision-latency budget at moderate rates, while at high rates buffers fill before it anyway.
+        conf.set(ExecutionOptions.BUFFER_TIMEOUT, c.bufferTimeout());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, c.checkpointInterval());
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, c.checkpointInterval().dividedBy(4));
@@ -43,6 +50,10 @@ public final class FlinkSetup {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(30));
         restoreFrom.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toUri().toString()));
+        // A checkpoint of an earlier FraudWatch version may hold state of an operator this version no longer has
+        // (version 0.1's single sink, uid fraudwatch-kafka-sink): skip it rather than refuse to start. Operators
+        // that still exist are matched by their stable uids and keep their state.
+        conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
         return conf;
     }
 }

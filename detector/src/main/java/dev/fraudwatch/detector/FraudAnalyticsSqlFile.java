@@ -1,5 +1,7 @@
 package dev.fraudwatch.detector;
 
+import dev.fraudwatch.core.model.Topics;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,8 +24,18 @@ public final class FraudAnalyticsSqlFile {
     private FraudAnalyticsSqlFile() {
     }
 
-    /** The DDL statements (tables and the {@code decisions} view), in order. */
+    /** The DDL statements (tables and the {@code decisions} view), in order, for the contract's topics. */
     public static List<String> ddl(String bootstrap) {
+        return ddl(bootstrap, Topics.defaults(), "fraudwatch-sql-analytics", false);
+    }
+
+    /**
+     * The DDL for other topic names (the table names stay the contract's) and consumer group; {@code bounded}
+     * makes the transactions table stop at the end offsets present when the job starts (a benchmark over a
+     * backlog).
+     */
+    public static List<String> ddl(String bootstrap, Topics topics, String groupId, boolean bounded) {
+        String boundedOption = bounded ? "\n  'scan.bounded.mode' = 'latest-offset'," : "";
         return List.of("""
             CREATE TABLE bank_transactions (
               `Name` STRING,
@@ -53,13 +65,13 @@ public final class FraudAnalyticsSqlFile {
               WATERMARK FOR event_time AS event_time - INTERVAL '5' SECOND
             ) WITH (
               'connector' = 'kafka',
-              'topic' = 'bank_transactions',
+              'topic' = '%s',
               'properties.bootstrap.servers' = '%s',
-              'properties.group.id' = 'fraudwatch-sql-analytics',
-              'scan.startup.mode' = 'earliest-offset',
+              'properties.group.id' = '%s',
+              'scan.startup.mode' = 'earliest-offset',%s
               'format' = 'json',
               'json.ignore-parse-errors' = 'true'
-            )""".formatted(bootstrap), """
+            )""".formatted(topics.transactions(), bootstrap, groupId, boundedOption), """
             CREATE TABLE fraud_dashboard (
               win_start TIMESTAMP(3),
               metric_type STRING,
@@ -67,10 +79,10 @@ public final class FraudAnalyticsSqlFile {
               metric_value DOUBLE
             ) WITH (
               'connector' = 'kafka',
-              'topic' = 'fraud_dashboard',
+              'topic' = '%s',
               'properties.bootstrap.servers' = '%s',
               'format' = 'json'
-            )""".formatted(bootstrap), """
+            )""".formatted(topics.fraudDashboard(), bootstrap), """
             CREATE TABLE customer_risk (
               `Name` STRING,
               `Account Number` STRING,
@@ -81,11 +93,11 @@ public final class FraudAnalyticsSqlFile {
               PRIMARY KEY (`Account Number`) NOT ENFORCED
             ) WITH (
               'connector' = 'upsert-kafka',
-              'topic' = 'customer_risk',
+              'topic' = '%s',
               'properties.bootstrap.servers' = '%s',
               'key.format' = 'json',
               'value.format' = 'json'
-            )""".formatted(bootstrap), """
+            )""".formatted(topics.customerRisk(), bootstrap), """
             CREATE TABLE blocked_customers (
               `Name` STRING,
               `Account Number` STRING,
@@ -95,10 +107,10 @@ public final class FraudAnalyticsSqlFile {
               Reason STRING
             ) WITH (
               'connector' = 'kafka',
-              'topic' = 'blocked_customers',
+              'topic' = '%s',
               'properties.bootstrap.servers' = '%s',
               'format' = 'json'
-            )""".formatted(bootstrap), """
+            )""".formatted(topics.blockedCustomers(), bootstrap), """
             CREATE TEMPORARY VIEW decisions AS
             SELECT `Name`, `Account Number`, `Current Transaction Amount`, `Transaction ID`,
                    event_time AS `Transaction Time`, `Current Login Device`, `Current Card Type`,

@@ -4,7 +4,6 @@ import dev.fraudwatch.core.config.KafkaSettings;
 import dev.fraudwatch.core.config.Settings;
 import dev.fraudwatch.core.json.Json;
 import dev.fraudwatch.core.model.AccountCommand;
-import dev.fraudwatch.core.model.BlockedCustomer;
 import dev.fraudwatch.core.model.Topics;
 import dev.fraudwatch.core.model.Transaction;
 import dev.fraudwatch.rules.Decision;
@@ -13,8 +12,9 @@ import dev.fraudwatch.rules.RuleSet;
 import dev.fraudwatch.rules.RulesSettings;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -24,6 +24,7 @@ import org.apache.flink.types.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,81 +40,64 @@ import java.util.Optional;
  *        -> fraud_alerts (REVIEW, BLOCK), blocked_customers (BLOCK)
  *        -> analytics table -> fraud_dashboard (1-min windows), customer_risk (upsert by account)
  * </pre>
- * {@link Mode#ORIGINAL} runs the original system's job instead: flagged = upstream flag only, blocked = amount
- * over 50,000 (the benchmark's baseline).
  */
 public final class FraudDetectionJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(FraudDetectionJob.class);
 
-    /** What the job computes. */
+    /**
+     * What a run over a backlog computes ({@link BacklogRun}): this job, or the original system's job as it ran
+     * ({@link OriginalSqlJob}, the benchmark's baseline).
+     */
     public enum Mode { FULL, ORIGINAL }
 
     private static final TypeInformation<Transaction> TRANSACTION = TypeInformation.of(Transaction.class);
 
     private final JobSources sources;
-    private final Sink<OutRecord> sink;
+    private final JobSinks sinks;
     private final Topics topics;
     private final DetectorConfig config;
     private final RulesSettings rules;
-    private final Mode mode;
 
-    public FraudDetectionJob(JobSources sources, Sink<OutRecord> sink, Topics topics, DetectorConfig config,
-                             RulesSettings rules, Mode mode) {
+    public FraudDetectionJob(JobSources sources, JobSinks sinks, Topics topics, DetectorConfig config,
+                             RulesSettings rules) {
         this.sources = sources;
-        this.sink = sink;
+        this.sinks = sinks;
         this.topics = topics;
         this.config = config;
         this.rules = rules;
-        this.mode = mode;
     }
 
     /** Adds the job's graph to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
         String dlq = topics.deadLetter();
-        List<DataStream<OutRecord>> outputs = new ArrayList<>();
+        List<DataStream<OutRecord>> deadLetters = new ArrayList<>();
 
-        SingleOutputStreamOperator<Transaction> decoded = sources.transactions(env)
+        WatermarkStrategy<DecodedTransaction> watermarks = WatermarkStrategy
+            .<DecodedTransaction>forBoundedOutOfOrderness(config.watermarkDelay())
+            .withTimestampAssigner((d, previous) -> d.timestamp())
+            .withIdleness(config.idleness());
+        SingleOutputStreamOperator<Transaction> decoded = sources.transactions(env, watermarks)
             .process(new DecodeTransactions(dlq), TRANSACTION).name("decode-transactions").uid("fraudwatch-decode");
-        outputs.add(decoded.getSideOutput(DeadLetter.TAG));
-        SingleOutputStreamOperator<Transaction> timed = decoded
-            .assignTimestampsAndWatermarks(WatermarkStrategy
-                .<Transaction>forBoundedOutOfOrderness(config.watermarkDelay())
-                .withTimestampAssigner((t, previous) -> t.eventTimeMillis())
-                .withIdleness(config.idleness()))
-            .name("event-time-watermarks").uid("fraudwatch-watermarks");
-        SingleOutputStreamOperator<Transaction> transactions = timed
+        deadLetters.add(decoded.getSideOutput(DeadLetter.TAG));
+        SingleOutputStreamOperator<Transaction> transactions = decoded
             .process(new LateEvents(dlq, topics.transactions(), FraudAnalytics.WINDOW.toMillis()), TRANSACTION)
             .name("late-events").uid("fraudwatch-late-events");
-        outputs.add(transactions.getSideOutput(DeadLetter.TAG));
+        deadLetters.add(transactions.getSideOutput(DeadLetter.TAG));
 
-        DataStream<Row> analyticsRows;
-        if (mode == Mode.FULL) {
-            SingleOutputStreamOperator<Decision> decisions = decide(env, transactions, outputs);
-            outputs.add(decisions.flatMap(new DecisionRecords(topics), OutRecord.TYPE)
-                .name("alerts-and-blocks").uid("fraudwatch-decision-records"));
-            analyticsRows = decisions.map(d -> AnalyticsInput.row(d.transaction(), d.flagged()),
-                AnalyticsInput.ROW_TYPE).name("decision-to-analytics-row").uid("fraudwatch-analytics-row");
-        } else {
-            String blockedTopic = topics.blockedCustomers();
-            outputs.add(transactions.filter(t -> t.currentTransactionAmount() > BlockedCustomer.AMOUNT_THRESHOLD)
-                .name("original-blocked-filter")
-                .map(t -> OutRecord.of(blockedTopic, t.transactionId(), Json.toBytes(new BlockedCustomer(t.name(),
-                    t.accountNumber(), t.currentTransactionAmount(), t.transactionId(), t.transactionTime(),
-                    BlockedCustomer.AMOUNT_REASON))), OutRecord.TYPE)
-                .name("original-blocked-records"));
-            analyticsRows = transactions.map(t -> AnalyticsInput.row(t, t.upstreamFlagged()), AnalyticsInput.ROW_TYPE)
-                .name("transaction-to-analytics-row").uid("fraudwatch-analytics-row");
-        }
-        analytics(env, analyticsRows, outputs);
+        SingleOutputStreamOperator<Decision> decisions = decide(env, transactions, deadLetters);
+        decisions.flatMap(new DecisionRecords(topics), OutRecord.TYPE)
+            .name("alerts-and-blocks").uid("fraudwatch-decision-records")
+            .sinkTo(sinks.atLeastOnce()).name("decisions-to-kafka").uid("fraudwatch-sink-decisions");
+        analytics(env, decisions);
 
-        DataStream<OutRecord> all = outputs.get(0);
-        all = all.union(outputs.subList(1, outputs.size()).toArray(DataStream[]::new));
-        all.sinkTo(sink).name("kafka-sink").uid("fraudwatch-kafka-sink");
+        DataStream<OutRecord> dead = deadLetters.get(0)
+            .union(deadLetters.subList(1, deadLetters.size()).toArray(DataStream[]::new));
+        dead.sinkTo(sinks.exactlyOnce("dead-letter")).name("dead-letter-to-kafka").uid("fraudwatch-sink-dead-letter");
     }
 
     private SingleOutputStreamOperator<Decision> decide(StreamExecutionEnvironment env,
-            DataStream<Transaction> transactions, List<DataStream<OutRecord>> outputs) {
+            DataStream<Transaction> transactions, List<DataStream<OutRecord>> deadLetters) {
         String dlq = topics.deadLetter();
         SingleOutputStreamOperator<RuleSet> ruleSets = sources.rules(env)
             .process(new DecodeControl.Rules(dlq), TypeInformation.of(RuleSet.class))
@@ -121,8 +105,8 @@ public final class FraudDetectionJob {
         SingleOutputStreamOperator<AccountCommand> commands = sources.commands(env)
             .process(new DecodeControl.Commands(dlq), TypeInformation.of(AccountCommand.class))
             .name("decode-commands").uid("fraudwatch-decode-commands");
-        outputs.add(ruleSets.getSideOutput(DeadLetter.TAG));
-        outputs.add(commands.getSideOutput(DeadLetter.TAG));
+        deadLetters.add(ruleSets.getSideOutput(DeadLetter.TAG));
+        deadLetters.add(commands.getSideOutput(DeadLetter.TAG));
         SingleOutputStreamOperator<Decision> decisions = DecisionStream.decide(transactions,
             commands.assignTimestampsAndWatermarks(ControlWatermarks.strategy()).name("control-watermarks")
                 .uid("fraudwatch-control-watermarks"),
@@ -130,33 +114,43 @@ public final class FraudDetectionJob {
                 .uid("fraudwatch-rules-watermarks"),
             rules.initialRules(), rules.historyTtl());
         String rulesTopic = topics.rules();
-        outputs.add(decisions.getSideOutput(DecisionStream.REJECTED_RULES)
+        deadLetters.add(decisions.getSideOutput(DecisionStream.REJECTED_RULES)
             .map(why -> DeadLetter.of(dlq, rulesTopic, null, null, null, why), OutRecord.TYPE)
             .name("rejected-rules-to-dead-letter"));
+        String transactionsTopic = topics.transactions();
+        deadLetters.add(decisions.getSideOutput(DecisionStream.DUPLICATES)
+            .map(t -> DeadLetter.of(dlq, transactionsTopic, t.accountNumber().getBytes(StandardCharsets.UTF_8),
+                Json.toBytes(t), "Transaction ID", DeadLetter.DUPLICATE + " Transaction ID " + t.transactionId()
+                    + ": account " + t.accountNumber() + " already had a transaction with this id; it was decided "
+                    + "once and is not decided or counted again"), OutRecord.TYPE)
+            .name("duplicates-to-dead-letter"));
         decisions.getSideOutput(DecisionStream.RULES_IN_FORCE)
             .map(r -> {
-                LOG.info("Rules in force: {}", new String(r.toJson(), java.nio.charset.StandardCharsets.UTF_8));
+                LOG.info("Rules in force: {}", new String(r.toJson(), StandardCharsets.UTF_8));
                 return r.version();
             }).name("log-rules-in-force");
         return decisions;
     }
 
-    private void analytics(StreamExecutionEnvironment env, DataStream<Row> rows, List<DataStream<OutRecord>> outputs) {
+    /**
+     * The original's analytics. {@code customer_risk} is kept per account next to the decision (same key, no
+     * extra shuffle; see {@link CustomerRiskFunction}); {@code fraud_dashboard}'s event-time windows are Flink SQL.
+     */
+    private void analytics(StreamExecutionEnvironment env, SingleOutputStreamOperator<Decision> decisions) {
+        DataStreamUtils.reinterpretAsKeyedStream(decisions, d -> d.transaction().accountNumber(), Types.STRING)
+            .process(new CustomerRiskFunction(topics.customerRisk()), OutRecord.TYPE)
+            .name("customer-risk").uid("fraudwatch-customer-risk")
+            .sinkTo(sinks.exactlyOnce("customer-risk")).name("customer-risk-to-kafka")
+            .uid("fraudwatch-sink-customer-risk");
+
+        DataStream<Row> rows = decisions.map(d -> AnalyticsInput.row(d.transaction(), d.flagged()),
+            AnalyticsInput.ROW_TYPE).name("decision-to-analytics-row").uid("fraudwatch-analytics-row");
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
-        if (!config.miniBatch().isZero()) {
-            Configuration t = new Configuration();
-            t.setString("table.exec.mini-batch.enabled", "true");
-            t.setString("table.exec.mini-batch.allow-latency", config.miniBatch().toMillis() + " ms");
-            t.setString("table.exec.mini-batch.size", "5000");
-            tEnv.getConfig().addConfiguration(t);
-        }
         Table input = AnalyticsInput.table(tEnv, rows);
-        outputs.add(tEnv.toDataStream(FraudAnalytics.dashboard(tEnv, input))
+        tEnv.toDataStream(FraudAnalytics.dashboard(tEnv, input))
             .map(new AnalyticsRecords.Dashboard(topics.fraudDashboard()), OutRecord.TYPE)
-            .name("dashboard-records"));
-        outputs.add(tEnv.toChangelogStream(FraudAnalytics.customerRisk(tEnv, input))
-            .flatMap(new AnalyticsRecords.Risk(topics.customerRisk()), OutRecord.TYPE)
-            .name("customer-risk-records"));
+            .name("dashboard-records")
+            .sinkTo(sinks.exactlyOnce("dashboard")).name("dashboard-to-kafka").uid("fraudwatch-sink-dashboard");
     }
 
     /**
@@ -172,8 +166,7 @@ public final class FraudDetectionJob {
         Configuration conf = FlinkSetup.configuration(config, Optional.empty());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         KafkaEndpoints endpoints = KafkaEndpoints.of(kafka, config);
-        new FraudDetectionJob(endpoints, endpoints.sink(), kafka.topics(), config, RulesSettings.from(settings),
-            Mode.FULL).build(env);
+        new FraudDetectionJob(endpoints, endpoints, kafka.topics(), config, RulesSettings.from(settings)).build(env);
         env.execute(config.jobName());
     }
 

@@ -25,10 +25,11 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The job's production endpoints: Kafka sources for the three input topics and one exactly-once Kafka sink for
- * every output (see detector/README.md for why exactly-once).
+ * The job's production endpoints: Kafka sources for the three input topics (transactions decoded in the source,
+ * with per-partition watermarks), exactly-once Kafka sinks for the analytics and dead letters and at-least-once
+ * sinks for the decisions (see detector/README.md for why).
  */
-public final class KafkaEndpoints implements JobSources {
+public final class KafkaEndpoints implements JobSources, JobSinks {
 
     private final KafkaSettings kafka;
     private final String groupId;
@@ -56,12 +57,13 @@ public final class KafkaEndpoints implements JobSources {
     }
 
     @Override
-    public DataStream<RawRecord> transactions(StreamExecutionEnvironment env) {
+    public DataStream<DecodedTransaction> transactions(StreamExecutionEnvironment env,
+                                                       WatermarkStrategy<DecodedTransaction> watermarks) {
         // Resume from the group's committed offsets when there is no checkpoint; a new group starts at the
         // beginning, so a first run processes what the simulator already wrote.
-        return read(env, kafka.topics().transactions(),
-            OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST), "kafka-" + "bank-transactions",
-            "fraudwatch-source-transactions");
+        KafkaSource<DecodedTransaction> source = builder(kafka.topics().transactions(),
+            OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST), new TransactionDeserializer()).build();
+        return env.fromSource(source, watermarks, "kafka-bank-transactions").uid("fraudwatch-source-transactions");
     }
 
     @Override
@@ -80,33 +82,79 @@ public final class KafkaEndpoints implements JobSources {
 
     private DataStream<RawRecord> read(StreamExecutionEnvironment env, String topic, OffsetsInitializer start,
                                        String name, String uid) {
-        KafkaSourceBuilder<RawRecord> b = KafkaSource.<RawRecord>builder()
+        return env.fromSource(builder(topic, start, new RawDeserializer()).build(), WatermarkStrategy.noWatermarks(),
+            name).uid(uid);
+    }
+
+    private <T> KafkaSourceBuilder<T> builder(String topic, OffsetsInitializer start,
+                                             KafkaRecordDeserializationSchema<T> deserializer) {
+        KafkaSourceBuilder<T> b = KafkaSource.<T>builder()
             .setProperties(kafka.clientProps())
             .setTopics(topic)
             .setGroupId(groupId)
             .setStartingOffsets(start)
-            .setDeserializer(new RawDeserializer())
+            .setDeserializer(deserializer)
             .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
             .setProperty("partition.discovery.interval.ms", "60000");
         if (bounded) {
             b.setBounded(OffsetsInitializer.latest());
         }
-        return env.fromSource(b.build(), WatermarkStrategy.noWatermarks(), name).uid(uid);
+        return b;
     }
 
-    /** One sink for every output topic; each record names its topic. */
-    public KafkaSink<OutRecord> sink() {
-        Properties producer = kafka.clientProps();
+    /**
+     * Kafka transactions, one producer per subtask and checkpoint; {@code name} makes the transactional ids of
+     * this sink distinct from every other sink of the job (two sinks sharing ids would fence each other).
+     */
+    @Override
+    public KafkaSink<OutRecord> exactlyOnce(String name) {
+        Properties producer = producerProps();
         producer.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, String.valueOf(transactionTimeoutMs));
-        producer.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        producer.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         return KafkaSink.<OutRecord>builder()
             .setKafkaProducerConfig(producer)
             .setBootstrapServers(kafka.bootstrapServers())
             .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-            .setTransactionalIdPrefix(transactionalIdPrefix)
+            .setTransactionalIdPrefix(transactionalIdPrefix + "-" + name)
             .setRecordSerializer(new OutSerializer())
             .build();
+    }
+
+    /**
+     * Idempotent producer, flushed on every checkpoint (so nothing before a checkpoint can be lost). Uncompressed:
+     * decisions are a few small records a second per partition, sent at once; compression would cost a new
+     * compressor per tiny batch and save next to nothing.
+     */
+    @Override
+    public KafkaSink<OutRecord> atLeastOnce() {
+        Properties producer = producerProps();
+        producer.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        return KafkaSink.<OutRecord>builder()
+            .setKafkaProducerConfig(producer)
+            .setBootstrapServers(kafka.bootstrapServers())
+            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+            .setRecordSerializer(new OutSerializer())
+            .build();
+    }
+
+    private Properties producerProps() {
+        Properties producer = kafka.clientProps();
+        producer.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        producer.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        return producer;
+    }
+
+    /** Decodes while reading, so the source can assign event time per partition. */
+    static final class TransactionDeserializer implements KafkaRecordDeserializationSchema<DecodedTransaction> {
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> r, Collector<DecodedTransaction> out) {
+            out.collect(DecodedTransaction.decode(new RawRecord(r.topic(), r.partition(), r.offset(), r.key(),
+                r.value())));
+        }
+
+        @Override
+        public TypeInformation<DecodedTransaction> getProducedType() {
+            return TypeInformation.of(DecodedTransaction.class);
+        }
     }
 
     static final class RawDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {

@@ -2,6 +2,10 @@ package dev.fraudwatch.detector;
 
 import dev.fraudwatch.core.model.CustomerRisk;
 import dev.fraudwatch.core.model.DashboardMetric;
+import dev.fraudwatch.core.model.FraudAlert;
+import dev.fraudwatch.core.model.Transaction;
+import dev.fraudwatch.core.model.TransactionBuilder;
+import dev.fraudwatch.rules.Decision;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -148,5 +152,32 @@ class FraudAnalyticsTest {
             it.forEachRemaining(out::add);
         }
         return out;
+    }
+
+    /**
+     * The job keeps customer_risk in the account's keyed state ({@link CustomerRiskFunction}), not in SQL: on the
+     * same rows it must write exactly what the SQL query does, upsert by upsert, in order.
+     */
+    @Test
+    void keyedCustomerRiskWritesExactlyTheSqlQuerysUpserts() throws Exception {
+        var harness = org.apache.flink.streaming.util.ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            new CustomerRiskFunction("customer_risk"), (Decision d) -> d.transaction().accountNumber(),
+            org.apache.flink.api.common.typeinfo.Types.STRING);
+        for (Row r : ROWS) {
+            Transaction t = TransactionBuilder.transaction().name((String) r.getField(0))
+                .accountNumber((String) r.getField(1)).amount((Double) r.getField(2))
+                .transactionId((String) r.getField(3)).fraudFlags(Transaction.NO_FRAUD).build();
+            boolean flagged = (Boolean) r.getField(7);
+            harness.processElement(new Decision(t, flagged ? FraudAlert.Decision.REVIEW : FraudAlert.Decision.ALLOW,
+                0, List.of(), null), 0);
+        }
+        List<String> keyed = harness.extractOutputValues().stream()
+            .map(o -> new String(o.key, java.nio.charset.StandardCharsets.UTF_8) + " " + o.valueText()).toList();
+        List<String> sql = riskChanges.stream()
+            .filter(r -> r.getKind() == RowKind.INSERT || r.getKind() == RowKind.UPDATE_AFTER)
+            .map(r -> CustomerRiskFunction.record("customer_risk", AnalyticsRecords.risk(r)))
+            .map(o -> new String(o.key, java.nio.charset.StandardCharsets.UTF_8) + " " + o.valueText()).toList();
+        assertThat(keyed).hasSize(ROWS.size()).isEqualTo(sql);
+        harness.close();
     }
 }

@@ -20,6 +20,8 @@ public class AccountHistory {
     public static final int WINDOW_KEPT = 256;
     /** Devices, IP addresses and countries kept per account. */
     public static final int PLACES_KEPT = 10;
+    /** Transaction ids remembered per account to recognise a repeated record (as 64-bit hashes). */
+    public static final int IDS_KEPT = 32;
 
     /** Transactions seen for the account (all decisions). */
     public long transactions;
@@ -37,12 +39,39 @@ public class AccountHistory {
     public long lastTime;
     public double lastAmount;
     public String lastCountry;
+    /**
+     * 64-bit hashes of the account's last {@link #IDS_KEPT} transaction ids, oldest first. Hashes rather than the
+     * ids keep this at 256 bytes per account; two different ids of one account collide with odds of about
+     * 1 in 10^17 per transaction.
+     */
+    public long[] recentIds = new long[0];
 
     public AccountHistory() {
     }
 
     public boolean isEmpty() {
         return transactions == 0;
+    }
+
+    /** True when {@code transactionId} is among the account's last {@link #IDS_KEPT} transaction ids. */
+    public boolean seen(String transactionId) {
+        long h = idHash(transactionId);
+        for (long id : recentIds) {
+            if (id == h) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** FNV-1a, 64 bits, over the id's characters. */
+    static long idHash(String id) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < id.length(); i++) {
+            h ^= id.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
     }
 
     /**
@@ -52,6 +81,11 @@ public class AccountHistory {
      */
     public void record(Transaction t, long eventTime, boolean trusted, long windowMillis) {
         transactions++;
+        if (t.transactionId() != null) {
+            long[] ids = Arrays.copyOf(recentIds, recentIds.length + 1);
+            ids[recentIds.length] = idHash(t.transactionId());
+            recentIds = ids.length > IDS_KEPT ? Arrays.copyOfRange(ids, ids.length - IDS_KEPT, ids.length) : ids;
+        }
         double amount = t.currentTransactionAmount();
         amounts = append(amounts, amount, AMOUNTS_KEPT);
         long newest = Math.max(eventTime, windowTimes.length == 0 ? eventTime : windowTimes[windowTimes.length - 1]);

@@ -25,16 +25,27 @@ public final class DecisionEngine {
     private DecisionEngine() {
     }
 
-    /** The result of one step: the decision, and the account's block afterwards (null when not blocked). */
+    /**
+     * The result of one step: the decision, and the account's block afterwards (null when not blocked). A
+     * repeated transaction ({@link #duplicate()}) has no decision: it was decided when it first arrived.
+     */
     public record Step(Decision decision, AccountBlock block) {
+        public boolean duplicate() {
+            return decision == null;
+        }
     }
 
     /**
      * Decides {@code t} and records it into {@code history} (mutated). {@code rules} must be resolved.
-     * {@code block} is the account's current block or null.
+     * {@code block} is the account's current block or null. A transaction whose id the account has seen among its
+     * last {@link AccountHistory#IDS_KEPT} transactions is a repeat (a producer retry, a replayed file): it is
+     * neither decided nor recorded again, so it cannot inflate velocity or the analytics, and the step says so.
      */
     public static Step step(Transaction t, AccountHistory history, AccountBlock block, RuleSet rules) {
-        long eventTime = EventTime.millis(t);
+        if (t.transactionId() != null && history.seen(t.transactionId())) {
+            return new Step(null, block);
+        }
+        long eventTime = t.eventTimeMillis();
         List<FraudAlert.FiredRule> fired = evaluate(t, eventTime, history, rules);
         double score = 0;
         for (FraudAlert.FiredRule r : fired) {

@@ -56,6 +56,9 @@ final class DecisionFunction extends KeyedBroadcastProcessFunction<String, Accou
         historyDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(historyTtl)
             .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
             .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+            // Each access checks one more entry for expiry (Flink's default is five): a full sweep of every
+            // account still happens every (accounts / transactions per second) seconds, at a fifth of the cost.
+            .cleanupIncrementally(1, false)
             .build());
         history = getRuntimeContext().getState(historyDescriptor);
         block = getRuntimeContext().getState(new ValueStateDescriptor<>("account-block", AccountBlock.class));
@@ -74,6 +77,10 @@ final class DecisionFunction extends KeyedBroadcastProcessFunction<String, Accou
         }
         AccountBlock before = block.value();
         DecisionEngine.Step step = DecisionEngine.step(in.transaction, h, before, rulesInForce(ctx));
+        if (step.duplicate()) {
+            ctx.output(DecisionStream.DUPLICATES, in.transaction);
+            return;
+        }
         history.update(h);
         if (step.block() != before) {
             block.update(step.block());

@@ -18,7 +18,7 @@ import java.time.Duration;
  * <p>Side outputs of the returned operator: {@link #RULES_IN_FORCE} emits each rule set accepted from the rules
  * stream (resolved: every rule and parameter filled in), once per change, so the job can publish the rules in
  * force (the initial set is not emitted: the job knows it). {@link #REJECTED_RULES} emits a line per rule set
- * ignored (invalid, or older than the version in force).
+ * ignored (invalid, or older than the version in force). {@link #DUPLICATES} emits each repeated transaction.
  */
 public final class DecisionStream {
 
@@ -30,6 +30,9 @@ public final class DecisionStream {
     public static final OutputTag<RuleSet> RULES_IN_FORCE =
         new OutputTag<>("rules-in-force", TypeInformation.of(RuleSet.class));
     public static final OutputTag<String> REJECTED_RULES = new OutputTag<>("rules-rejected", Types.STRING);
+    /** Transactions whose id the account had already seen (see {@link DecisionEngine#step}); not decided again. */
+    public static final OutputTag<Transaction> DUPLICATES =
+        new OutputTag<>("duplicate-transactions", TypeInformation.of(Transaction.class));
 
     private DecisionStream() {
     }

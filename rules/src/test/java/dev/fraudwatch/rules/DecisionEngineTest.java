@@ -18,6 +18,7 @@ class DecisionEngineTest {
 
     private static TransactionBuilder txn(int second) {
         return TransactionBuilder.transaction().usualAmount(1000).amount(1000)
+            .transactionId(String.format("TRN%011d", second))
             .time(String.format("2025-03-01 12:%02d:%02d.000000", second / 60, second % 60));
     }
 
@@ -116,14 +117,14 @@ class DecisionEngineTest {
     @Test
     void minimalValidRecordIsDecidedWithoutFailing() {
         // What the decoder lets through at the least: account, id, amount and time; everything else absent.
-        Transaction bare = new Transaction(null, null, null, null, null, null, null, "ACC0000000009", null, null, null,
-            null, null, 0, "TRN00000000009", "2025-03-01 12:00:00", null, null, null, 12.5, null);
         AccountHistory h = new AccountHistory();
         for (int i = 0; i < 3; i++) {
+            Transaction bare = new Transaction(null, null, null, null, null, null, null, "ACC0000000009", null, null,
+                null, null, null, 0, "TRN0000000000" + i, "2025-03-01 12:00:00", null, null, null, 12.5, null);
             Decision d = DecisionEngine.step(bare, h, null, rules).decision();
             assertThat(d.decision()).isIn(FraudAlert.Decision.ALLOW, FraudAlert.Decision.REVIEW);
             assertThat(d.flagged()).isEqualTo(d.decision() != FraudAlert.Decision.ALLOW);
-            assertThat(d.toAlert("now").transactionId()).isEqualTo("TRN00000000009");
+            assertThat(d.toAlert("now").transactionId()).isEqualTo("TRN0000000000" + i);
         }
         assertThat(h.transactions).isEqualTo(3);
     }
@@ -141,5 +142,29 @@ class DecisionEngineTest {
     void moneyIsFormattedLikeTheOriginal() {
         assertThat(DecisionEngine.money(50_000)).isEqualTo("$50,000");
         assertThat(DecisionEngine.money(1234.5)).isEqualTo("$1,234.50");
+    }
+
+    @Test
+    void repeatedTransactionIdIsNeitherDecidedNorRecordedAgain() {
+        AccountHistory h = new AccountHistory();
+        Transaction first = txn(0).build();
+        assertThat(DecisionEngine.step(first, h, null, rules).duplicate()).isFalse();
+        DecisionEngine.Step again = DecisionEngine.step(TransactionBuilder.from(first).amount(60_000).build(), h,
+            null, rules);
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.block()).isNull();
+        assertThat(h.transactions).isEqualTo(1);
+        assertThat(DecisionEngine.step(txn(1).build(), h, null, rules).duplicate()).isFalse();
+    }
+
+    @Test
+    void idsAreRememberedForTheAccountsLastThirtyTwoTransactions() {
+        AccountHistory h = new AccountHistory();
+        for (int i = 0; i < AccountHistory.IDS_KEPT + 1; i++) {
+            DecisionEngine.step(txn(i * 60).build(), h, null, rules);
+        }
+        assertThat(h.recentIds).hasSize(AccountHistory.IDS_KEPT);
+        assertThat(h.seen(txn(0).build().transactionId())).as("oldest forgotten").isFalse();
+        assertThat(h.seen(txn(60).build().transactionId())).isTrue();
     }
 }

@@ -29,6 +29,8 @@ class DecisionFunctionTest {
 
     private KeyedBroadcastOperatorTestHarness<String, AccountInput, RuleSet, Decision> harness;
     private int seq;
+    /** Never reset: a restored operator remembers the ids it has decided. */
+    private int ids;
 
     @BeforeEach
     void start() throws Exception {
@@ -57,7 +59,7 @@ class DecisionFunctionTest {
     private Decision send(String account, double usual, double amount) throws Exception {
         seq++;
         Transaction t = TransactionBuilder.transaction().accountNumber(account).usualAmount(usual).amount(amount)
-            .transactionId(String.format("TRN%011d", seq))
+            .transactionId(String.format("TRN%011d", ++ids))
             .time(String.format("2025-03-01 %02d:%02d:00.000000", seq / 60 % 24, seq % 60)).build();
         harness.processElement(AccountInput.of(t), t.eventTimeMillis());
         List<Decision> out = harness.extractOutputValues();
@@ -173,5 +175,17 @@ class DecisionFunctionTest {
         assertThat(a.decision()).isEqualTo(FraudAlert.Decision.REVIEW);
         assertThat(a.score()).as("restored rule set").isEqualTo(77);
         assertThat(send(B, 5000, 100).decision()).isEqualTo(FraudAlert.Decision.BLOCK);
+    }
+
+    @Test
+    void repeatedTransactionGoesToTheDuplicatesSideOutputWithoutADecision() throws Exception {
+        Decision first = send(A, 5000, 100);
+        Transaction repeat = TransactionBuilder.from(first.transaction()).amount(70_000).build();
+        harness.processElement(AccountInput.of(repeat), repeat.eventTimeMillis());
+        assertThat(harness.extractOutputValues()).hasSize(1);
+        assertThat(harness.getSideOutput(DecisionStream.DUPLICATES)).extracting(StreamRecord::getValue)
+            .containsExactly(repeat);
+        assertThat(send(A, 5000, 100).decision()).as("the repeat's 70,000 blocked nothing")
+            .isEqualTo(FraudAlert.Decision.ALLOW);
     }
 }

@@ -54,7 +54,7 @@ public record Transaction(
     /** Event time in epoch milliseconds, reading the local time as UTC (as the original Flink job did). */
     @JsonIgnore
     public long eventTimeMillis() {
-        return TransactionTime.toEpochMillis(eventTime());
+        return TransactionTime.epochMillis(transactionTime);
     }
 
     /** True when the upstream producer raised a fraud signal. */

@@ -1,6 +1,5 @@
-package dev.fraudwatch.rules;
+package dev.fraudwatch.core.json;
 
-import dev.fraudwatch.core.json.TransactionTime;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDateTime;
@@ -10,7 +9,7 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class EventTimeTest {
+class TransactionTimeMillisTest {
 
     @Test
     void agreesWithTheGeneralParserOnEveryLayout() {
@@ -21,7 +20,7 @@ class EventTimeTest {
             String micros = TransactionTime.formatMicros(t);
             for (String text : new String[] {micros, TransactionTime.formatMillis(t), micros.substring(0, 19),
                 micros.substring(0, 21), micros.substring(0, 22), micros.replace(' ', 'T')}) {
-                assertThat(EventTime.millis(text)).as(text)
+                assertThat(TransactionTime.epochMillis(text)).as(text)
                     .isEqualTo(TransactionTime.toEpochMillis(TransactionTime.parse(text)));
             }
         }
@@ -31,14 +30,14 @@ class EventTimeTest {
     void monthEndsAndNanosecondsGoThroughTheGeneralParser() {
         for (String text : new String[] {"2024-02-29 23:59:59.999999", "2025-01-31 00:00:00.5",
             "2025-03-01 12:00:00.123456789"}) {
-            assertThat(EventTime.millis(text)).isEqualTo(TransactionTime.toEpochMillis(TransactionTime.parse(text)));
+            assertThat(TransactionTime.epochMillis(text)).isEqualTo(TransactionTime.toEpochMillis(TransactionTime.parse(text)));
         }
     }
 
     @Test
     void rejectsWhatTheGeneralParserRejects() {
-        assertThatThrownBy(() -> EventTime.millis("2025-13-01 00:00:00")).isInstanceOf(DateTimeParseException.class);
-        assertThatThrownBy(() -> EventTime.millis("yesterday")).isInstanceOf(DateTimeParseException.class);
-        assertThatThrownBy(() -> EventTime.millis("2025-03-01 00:00:00.")).isInstanceOf(DateTimeParseException.class);
+        assertThatThrownBy(() -> TransactionTime.epochMillis("2025-13-01 00:00:00")).isInstanceOf(DateTimeParseException.class);
+        assertThatThrownBy(() -> TransactionTime.epochMillis("yesterday")).isInstanceOf(DateTimeParseException.class);
+        assertThatThrownBy(() -> TransactionTime.epochMillis("2025-03-01 00:00:00.")).isInstanceOf(DateTimeParseException.class);
     }
 }
