@@ -25,6 +25,14 @@ final class DecisionRecords implements FlatMapFunction<Decision, OutRecord> {
         this.blockedTopic = topics.blockedCustomers();
     }
 
+    /** The {@code fraud_alerts} record of a retroactive alert (see {@code DecisionStream.RETROACTIVE}). */
+    OutRecord retroactive(FraudAlert a) {
+        FraudAlert stamped = new FraudAlert(a.transactionId(), a.accountNumber(), a.name(),
+            a.currentTransactionAmount(), a.transactionTime(), a.decision(), a.riskScore(), a.firedRules(),
+            Instant.now().toString());
+        return OutRecord.of(alertsTopic, a.transactionId(), Json.toBytes(stamped));
+    }
+
     @Override
     public void flatMap(Decision d, Collector<OutRecord> out) {
         if (d.decision() == FraudAlert.Decision.ALLOW) {

@@ -35,9 +35,10 @@ import java.util.Optional;
  * the same graph whether the sources are Kafka or fixed test records.
  *
  * <pre>
- * bank_transactions -> decode (bad -> dead letter) -> event time, watermark 5 s -> late check (-> dead letter)
- *   -> decide (rules module; keyed by account, fraud_control commands, fraud_rules broadcast)
- *        -> fraud_alerts (REVIEW, BLOCK), blocked_customers (BLOCK)
+ * bank_transactions -> decode (bad -> dead letter) -> event time, watermark 5 s
+ *   -> decide (rules module; keyed by account, fraud_control commands, fraud_rules broadcast; repeats -> dead letter)
+ *        -> late check (a copy of each transaction too late for its dashboard window -> dead letter)
+ *        -> fraud_alerts (REVIEW, BLOCK; follow-up REVIEW for a burst's first transaction), blocked_customers (BLOCK)
  *        -> analytics table -> fraud_dashboard (1-min windows), customer_risk (upsert by account)
  * </pre>
  */
@@ -80,16 +81,21 @@ public final class FraudDetectionJob {
         SingleOutputStreamOperator<Transaction> decoded = sources.transactions(env, watermarks)
             .process(new DecodeTransactions(dlq), TRANSACTION).name("decode-transactions").uid("fraudwatch-decode");
         deadLetters.add(decoded.getSideOutput(DeadLetter.TAG));
-        SingleOutputStreamOperator<Transaction> transactions = decoded
-            .process(new LateEvents(dlq, topics.transactions(), FraudAnalytics.WINDOW.toMillis()), TRANSACTION)
-            .name("late-events").uid("fraudwatch-late-events");
-        deadLetters.add(transactions.getSideOutput(DeadLetter.TAG));
 
-        SingleOutputStreamOperator<Decision> decisions = decide(env, transactions, deadLetters);
-        decisions.flatMap(new DecisionRecords(topics), OutRecord.TYPE)
+        SingleOutputStreamOperator<Decision> decisions = decide(env, decoded, deadLetters);
+        DecisionRecords records = new DecisionRecords(topics);
+        DataStream<OutRecord> retroactive = decisions.getSideOutput(DecisionStream.RETROACTIVE)
+            .map(records::retroactive, OutRecord.TYPE).name("retroactive-alerts");
+        decisions.flatMap(records, OutRecord.TYPE)
             .name("alerts-and-blocks").uid("fraudwatch-decision-records")
+            .union(retroactive)
             .sinkTo(sinks.atLeastOnce()).name("decisions-to-kafka").uid("fraudwatch-sink-decisions");
-        analytics(env, decisions);
+        SingleOutputStreamOperator<Decision> onTime = decisions
+            .process(new LateEvents(dlq, topics.transactions(), FraudAnalytics.WINDOW.toMillis()),
+                TypeInformation.of(Decision.class))
+            .name("late-events").uid("fraudwatch-late-events");
+        deadLetters.add(onTime.getSideOutput(DeadLetter.TAG));
+        analytics(env, onTime);
 
         DataStream<OutRecord> dead = deadLetters.get(0)
             .union(deadLetters.subList(1, deadLetters.size()).toArray(DataStream[]::new));

@@ -2,6 +2,7 @@ package dev.fraudwatch.detector;
 
 import dev.fraudwatch.core.json.Json;
 import dev.fraudwatch.core.model.Transaction;
+import dev.fraudwatch.rules.Decision;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -16,11 +17,13 @@ import java.nio.charset.StandardCharsets;
  * the watermark), but it is counted (metric {@code lateTransactions}) and a copy goes to the dead-letter topic
  * with reason {@value DeadLetter#LATE}, so an operator sees what the dashboard left out.
  *
- * <p>Runs chained right after the watermark assigner, whose watermark is never behind the one the windows
- * downstream see; so every transaction a window drops as late is reported here (a few reported ones may still
- * make it into a window when another input held the downstream watermark back).
+ * <p>Runs chained right after the decision operator, on decisions: a repeated transaction (dead-lettered as a
+ * duplicate there) never gets here, so it is not reported twice. Its watermark (the minimum over the decision
+ * operator's inputs) is never behind the one the windows downstream see (the minimum over all decision
+ * instances); so every transaction a window drops as late is reported here (a few reported ones may still make
+ * it into a window when another instance held the downstream watermark back).
  */
-final class LateEvents extends ProcessFunction<Transaction, Transaction> {
+final class LateEvents extends ProcessFunction<Decision, Decision> {
 
     private final String deadLetterTopic;
     private final String originTopic;
@@ -45,7 +48,8 @@ final class LateEvents extends ProcessFunction<Transaction, Transaction> {
     }
 
     @Override
-    public void processElement(Transaction t, Context ctx, Collector<Transaction> out) {
+    public void processElement(Decision d, Context ctx, Collector<Decision> out) {
+        Transaction t = d.transaction();
         long watermark = ctx.timerService().currentWatermark();
         Long timestamp = ctx.timestamp();
         if (timestamp != null && windowClosed(timestamp, watermark, windowMillis)) {
@@ -56,6 +60,6 @@ final class LateEvents extends ProcessFunction<Transaction, Transaction> {
             ctx.output(DeadLetter.TAG, DeadLetter.of(deadLetterTopic, originTopic,
                 t.transactionId().getBytes(StandardCharsets.UTF_8), Json.toBytes(t), "Transaction Time", reason));
         }
-        out.collect(t);
+        out.collect(d);
     }
 }

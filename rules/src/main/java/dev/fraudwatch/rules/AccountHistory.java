@@ -40,6 +40,13 @@ public class AccountHistory {
     public double lastAmount;
     public String lastCountry;
     /**
+     * The previous transaction's id and {@code Transaction Time} text, and whether it was allowed: what a
+     * retroactive velocity alert about it needs (see {@link DecisionEngine#step}).
+     */
+    public String lastId;
+    public String lastTransactionTime;
+    public boolean lastAllowed;
+    /**
      * 64-bit hashes of the account's last {@link #IDS_KEPT} transaction ids, oldest first. Hashes rather than the
      * ids keep this at 256 bytes per account; two different ids of one account collide with odds of about
      * 1 in 10^17 per transaction.
@@ -106,6 +113,8 @@ public class AccountHistory {
         lastTime = eventTime;
         lastAmount = amount;
         lastCountry = t.country();
+        lastId = t.transactionId();
+        lastTransactionTime = t.transactionTime();
     }
 
     /** Keeps the window in event-time order even when events arrive out of order, dropping the oldest past the cap. */

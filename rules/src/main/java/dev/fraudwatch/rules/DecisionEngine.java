@@ -29,11 +29,19 @@ public final class DecisionEngine {
      * The result of one step: the decision, and the account's block afterwards (null when not blocked). A
      * repeated transaction ({@link #duplicate()}) has no decision: it was decided when it first arrived.
      */
-    public record Step(Decision decision, AccountBlock block) {
+    public record Step(Decision decision, AccountBlock block, FraudAlert retroactive) {
+        public Step(Decision decision, AccountBlock block) {
+            this(decision, block, null);
+        }
+
         public boolean duplicate() {
             return decision == null;
         }
     }
+
+    /** Evidence key marking a retroactive alert, and the id of the transaction that revealed it. */
+    public static final String RETROACTIVE = "retroactive";
+    public static final String REVEALED_BY = "revealed_by";
 
     /**
      * Decides {@code t} and records it into {@code history} (mutated). {@code rules} must be resolved.
@@ -74,8 +82,39 @@ public final class DecisionEngine {
             decision = FraudAlert.Decision.ALLOW;
         }
         long window = VelocityRule.windowMillis(rules.rule(VelocityRule.ID));
+        FraudAlert retroactive = retroactiveVelocity(t, eventTime, history, fired, window, rules);
         history.record(t, eventTime, trusted(decision, fired), window);
-        return new Step(new Decision(t, decision, score, fired, reason), after);
+        history.lastAllowed = decision == FraudAlert.Decision.ALLOW;
+        return new Step(new Decision(t, decision, score, fired, reason), after, retroactive);
+    }
+
+    /**
+     * A burst's first transaction looks like any other: only the second one reveals the burst. When the velocity
+     * rule fires and the account's previous transaction lies inside the window and was allowed, that transaction
+     * is reported too, as a REVIEW alert of its own (with the velocity rule's weight and the revealing transaction
+     * in the evidence), so an analyst sees the whole burst. The previous transaction's decision stays what it was
+     * (it was allowed and counted when it came); the alert is a follow-up, not a second decision. Null otherwise.
+     */
+    static FraudAlert retroactiveVelocity(Transaction t, long eventTime, AccountHistory history,
+                                          List<FraudAlert.FiredRule> fired, long window, RuleSet rules) {
+        if (history.isEmpty() || !history.lastAllowed || history.lastId == null
+            || Math.abs(eventTime - history.lastTime) >= window) {
+            return null;
+        }
+        for (FraudAlert.FiredRule r : fired) {
+            if (VelocityRule.ID.equals(r.rule())) {
+                Map<String, Object> evidence = new LinkedHashMap<>(r.evidence());
+                evidence.put(RETROACTIVE, true);
+                evidence.put(REVEALED_BY, t.transactionId());
+                FraudAlert.FiredRule rule = new FraudAlert.FiredRule(VelocityRule.ID, r.weight(), evidence);
+                FraudAlert.Decision decision = r.weight() >= rules.review() ? FraudAlert.Decision.REVIEW
+                    : FraudAlert.Decision.ALLOW;
+                return decision == FraudAlert.Decision.ALLOW ? null : new FraudAlert(history.lastId,
+                    t.accountNumber(), t.name(), history.lastAmount, history.lastTransactionTime, decision,
+                    r.weight(), List.of(rule), null);
+            }
+        }
+        return null;
     }
 
     /**

@@ -86,6 +86,9 @@ final class DecisionFunction extends KeyedBroadcastProcessFunction<String, Accou
             block.update(step.block());
         }
         out.collect(step.decision());
+        if (step.retroactive() != null) {
+            ctx.output(DecisionStream.RETROACTIVE, step.retroactive());
+        }
     }
 
     private void apply(AccountCommand c, ReadOnlyContext ctx) throws Exception {

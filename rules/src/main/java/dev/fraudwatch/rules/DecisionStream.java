@@ -1,6 +1,7 @@
 package dev.fraudwatch.rules;
 
 import dev.fraudwatch.core.model.AccountCommand;
+import dev.fraudwatch.core.model.FraudAlert;
 import dev.fraudwatch.core.model.Transaction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -18,7 +19,8 @@ import java.time.Duration;
  * <p>Side outputs of the returned operator: {@link #RULES_IN_FORCE} emits each rule set accepted from the rules
  * stream (resolved: every rule and parameter filled in), once per change, so the job can publish the rules in
  * force (the initial set is not emitted: the job knows it). {@link #REJECTED_RULES} emits a line per rule set
- * ignored (invalid, or older than the version in force). {@link #DUPLICATES} emits each repeated transaction.
+ * ignored (invalid, or older than the version in force). {@link #DUPLICATES} emits each repeated transaction;
+ * {@link #RETROACTIVE} emits follow-up alerts about earlier transactions.
  */
 public final class DecisionStream {
 
@@ -33,6 +35,13 @@ public final class DecisionStream {
     /** Transactions whose id the account had already seen (see {@link DecisionEngine#step}); not decided again. */
     public static final OutputTag<Transaction> DUPLICATES =
         new OutputTag<>("duplicate-transactions", TypeInformation.of(Transaction.class));
+
+    /**
+     * Follow-up REVIEW alerts about an earlier, allowed transaction that a later one revealed as part of a burst
+     * ({@link DecisionEngine#retroactiveVelocity}); {@code decidedAt} is left for the sink side to fill in.
+     */
+    public static final OutputTag<FraudAlert> RETROACTIVE =
+        new OutputTag<>("retroactive-alerts", TypeInformation.of(FraudAlert.class));
 
     private DecisionStream() {
     }

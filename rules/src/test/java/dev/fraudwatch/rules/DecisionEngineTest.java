@@ -6,6 +6,7 @@ import dev.fraudwatch.core.model.Transaction;
 import dev.fraudwatch.core.model.TransactionBuilder;
 import dev.fraudwatch.rules.rule.AmountSpikeRule;
 import dev.fraudwatch.rules.rule.LargeAmountRule;
+import dev.fraudwatch.rules.rule.VelocityRule;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -136,6 +137,41 @@ class DecisionEngineTest {
         // Arrives after the 12:01:40 one but happened 5 s before it: two within 20 s.
         Decision late = DecisionEngine.step(txn(95).build(), h, null, rules).decision();
         assertThat(late.ruleIds()).contains("velocity");
+    }
+
+    @Test
+    void burstsFirstTransactionIsReportedRetroactivelyWhenTheSecondRevealsTheBurst() {
+        AccountHistory h = new AccountHistory();
+        Transaction first = txn(0).amount(120).build();
+        DecisionEngine.Step s1 = DecisionEngine.step(first, h, null, rules);
+        assertThat(s1.decision().decision()).isEqualTo(FraudAlert.Decision.ALLOW);
+        assertThat(s1.retroactive()).isNull();
+
+        DecisionEngine.Step s2 = DecisionEngine.step(txn(3).amount(130).build(), h, null, rules);
+        assertThat(s2.decision().ruleIds()).contains(VelocityRule.ID);
+        FraudAlert retro = s2.retroactive();
+        assertThat(retro).isNotNull();
+        assertThat(retro.transactionId()).isEqualTo(first.transactionId());
+        assertThat(retro.currentTransactionAmount()).isEqualTo(120.0);
+        assertThat(retro.transactionTime()).isEqualTo(first.transactionTime());
+        assertThat(retro.decision()).isEqualTo(FraudAlert.Decision.REVIEW);
+        assertThat(retro.firedRules()).singleElement().satisfies(r -> {
+            assertThat(r.rule()).isEqualTo(VelocityRule.ID);
+            assertThat(r.evidence()).containsEntry(DecisionEngine.RETROACTIVE, true)
+                .containsEntry(DecisionEngine.REVEALED_BY, txn(3).build().transactionId());
+        });
+
+        // The third transaction's predecessor was flagged already: nothing retroactive about it.
+        assertThat(DecisionEngine.step(txn(5).amount(140).build(), h, null, rules).retroactive()).isNull();
+    }
+
+    @Test
+    void noRetroactiveAlertWhenThePreviousTransactionIsOutsideTheWindow() {
+        AccountHistory h = new AccountHistory();
+        DecisionEngine.step(txn(0).build(), h, null, rules);
+        DecisionEngine.Step later = DecisionEngine.step(txn(40).build(), h, null, rules);
+        assertThat(later.decision().decision()).isEqualTo(FraudAlert.Decision.ALLOW);
+        assertThat(later.retroactive()).isNull();
     }
 
     @Test
