@@ -112,10 +112,12 @@ class FaultInjectionIT {
             send(producer, traffic.chunks.get(4));
             settle(check, 5, up);
             check.assertCustomerRisk();
+            List<Mailbox.Mail> mails = mailbox.mails();
             log(String.format("all checked: %d blocked (blocked_customers topic holds %d records), %d bad records, "
-                    + "%d repeats, %d hostile names, %d late copies dead-lettered", traffic.blocked.size(),
-                check.blockedRecordsInTopic, traffic.count(Traffic.Kind.BAD), traffic.count(Traffic.Kind.DUPLICATE),
-                traffic.count(Traffic.Kind.HOSTILE_VALID), check.lateCopies));
+                    + "%d repeats, %d hostile names, %d late copies dead-lettered; %d mails (%d distinct Message-IDs)",
+                traffic.blocked.size(), check.blockedRecordsInTopic, traffic.count(Traffic.Kind.BAD),
+                traffic.count(Traffic.Kind.DUPLICATE), traffic.count(Traffic.Kind.HOSTILE_VALID), check.lateCopies,
+                mails.size(), mails.stream().map(Mailbox.Mail::messageId).distinct().count()));
         } finally {
             while (!toClose.isEmpty()) {
                 try {
