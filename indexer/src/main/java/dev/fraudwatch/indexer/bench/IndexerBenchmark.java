@@ -81,7 +81,7 @@ public final class IndexerBenchmark {
         }
     }
 
-    private static long produce(KafkaSettings k, int n) {
+    public static long produce(KafkaSettings k, int n) {
         Properties p = k.clientProps();
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -110,7 +110,7 @@ public final class IndexerBenchmark {
             "2026-11-24T10:00:00Z");
     }
 
-    private static double indexer(EmbeddedElasticsearch es, KafkaSettings k, IndexNames names, int docs, int bulk)
+    public static double indexer(EmbeddedElasticsearch es, KafkaSettings k, IndexNames names, int docs, int bulk)
         throws Exception {
         IndexDefinition def = IndexDefinitions.blockedCustomers(k.topics().blockedCustomers(),
             names.blockedCustomers());
@@ -125,7 +125,7 @@ public final class IndexerBenchmark {
     }
 
     /** The original: for each consumed record, {@code es.index(index, document)}; offsets auto-committed. */
-    private static double naive(EmbeddedElasticsearch es, KafkaSettings k, String index, int docs) throws Exception {
+    public static double naive(EmbeddedElasticsearch es, KafkaSettings k, String index, int docs) throws Exception {
         IndexDefinition def = IndexDefinitions.blockedCustomers(k.topics().blockedCustomers(), index);
         Properties p = k.clientProps();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-naive-" + UUID.randomUUID());
