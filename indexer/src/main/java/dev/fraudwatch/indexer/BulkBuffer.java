@@ -65,6 +65,21 @@ final class BulkBuffer {
         return records;
     }
 
+    /** The ids of the buffered documents (a live view; the buffer is used by one thread). */
+    java.util.Set<String> ids() {
+        return byId.keySet();
+    }
+
+    /** Per partition, the offset after the last buffered record. */
+    Map<TopicPartition, Long> nextOffsets() {
+        return nextOffsets;
+    }
+
+    /** Per partition, how many records the buffer covers. */
+    Map<TopicPartition, Long> recordsPerPartition() {
+        return recordsPerPartition;
+    }
+
     Map<TopicPartition, OffsetAndMetadata> offsets() {
         Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
         nextOffsets.forEach((tp, o) -> out.put(tp, new OffsetAndMetadata(o)));

@@ -16,11 +16,20 @@ import java.util.function.UnaryOperator;
  * @param index             Elasticsearch index to write
  * @param mappingResource   classpath resource holding the index mapping (JSON), relative to this package
  * @param id                how the document id is derived from the record
- * @param transform         applied to each document before indexing (e.g. set {@code Last_Updated}); identity if none
+ * @param transform         applied to each document before indexing (e.g. set {@code Last_Updated}); {@link #UNCHANGED}
+ *                          if none
  * @param deleteOnTombstone true for upsert streams: a record with a null value deletes the document of its key
  */
 public record IndexDefinition(String topic, String index, String mappingResource, DocumentId id,
                               UnaryOperator<ObjectNode> transform, boolean deleteOnTombstone) {
+
+    /** The transform of a definition that indexes documents as they arrive (their bytes pass through unchanged). */
+    public static final UnaryOperator<ObjectNode> UNCHANGED = UnaryOperator.identity();
+
+    /** False when documents are indexed as they arrive, so the record's bytes can be sent without re-serialising. */
+    public boolean changesDocuments() {
+        return transform != UNCHANGED;
+    }
 
     /** A stable short name for logs, thread names and consumer groups: the index name. */
     public String name() {

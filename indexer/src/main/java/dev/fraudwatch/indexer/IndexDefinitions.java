@@ -35,17 +35,17 @@ public final class IndexDefinitions {
 
     public static IndexDefinition blockedCustomers(String topic, String index) {
         return new IndexDefinition(topic, index, MAPPINGS + IndexNames.BLOCKED_CUSTOMERS + ".json",
-            DocumentId.field(TRANSACTION_ID), UnaryOperator.identity(), false);
+            DocumentId.field(TRANSACTION_ID), IndexDefinition.UNCHANGED, false);
     }
 
     /** One document per window, metric and key: a re-emitted window result replaces the earlier one. */
     public static IndexDefinition fraudDashboard(String topic, String index) {
         return new IndexDefinition(topic, index, MAPPINGS + IndexNames.FRAUD_DASHBOARD + ".json",
-            DocumentId.fields("win_start", "metric_type", "metric_key"), UnaryOperator.identity(), false);
+            DocumentId.fields("win_start", "metric_type", "metric_key"), IndexDefinition.UNCHANGED, false);
     }
 
     public static IndexDefinition fraudAlerts(String topic, String index) {
         return new IndexDefinition(topic, index, MAPPINGS + IndexNames.FRAUD_ALERTS + ".json",
-            DocumentId.field(TRANSACTION_ID), UnaryOperator.identity(), false);
+            DocumentId.field(TRANSACTION_ID), IndexDefinition.UNCHANGED, false);
     }
 }

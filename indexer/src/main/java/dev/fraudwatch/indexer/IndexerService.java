@@ -70,7 +70,8 @@ public final class IndexerService implements Service {
             IndexAdmin.applyDiskWatermarks(client, es.diskWatermarks());
         }
         for (IndexDefinition d : definitions) {
-            IndexAdmin.ensureIndex(client, d.index(), d.mappingJson());
+            IndexAdmin.ensureIndex(client, d.index(), d.mappingJson(), settings.indexShards(),
+                settings.refreshInterval());
         }
         for (IndexDefinition d : definitions) {
             KafkaToElasticsearchIndexer indexer = new KafkaToElasticsearchIndexer(d, client, kafka, settings);

@@ -1,7 +1,6 @@
 package dev.fraudwatch.indexer;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import dev.fraudwatch.core.config.KafkaSettings;
 import dev.fraudwatch.kafka.DeadLetters;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -20,7 +19,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,10 +31,15 @@ import java.util.concurrent.Future;
  * The one indexer mechanism: consumes the topic of an {@link IndexDefinition} and writes it to its index in bulk
  * requests (flushed by count, size and age), at least once and idempotently:
  * <ul>
- *   <li>offsets are committed only after Elasticsearch acknowledged the bulk (and dead letters were written), so a
- *       crash re-sends rather than loses, and the derived ids make the re-send harmless;</li>
- *   <li>when Elasticsearch is unavailable the same bulk is retried with exponential backoff, forever; meanwhile the
- *       partitions are paused and polled (so the consumer stays in its group without reading further);</li>
+ *   <li>up to {@code maxInFlight} bulks are written concurrently by a {@link BulkSender}, while this thread reads
+ *       and converts the next records;</li>
+ *   <li>offsets are committed only after Elasticsearch acknowledged the bulk and every earlier one (and dead letters
+ *       were written), in consumption order ({@link CommitTracker}), so a crash re-sends rather than loses, and the
+ *       derived ids make the re-send harmless; two bulks in flight never hold the same id, so updates of one
+ *       document cannot overtake each other;</li>
+ *   <li>when Elasticsearch is unavailable each bulk is retried with exponential backoff, forever; once every slot
+ *       is taken the partitions are paused and polled (so the consumer stays in its group without reading
+ *       further);</li>
  *   <li>a document Elasticsearch refuses (mapping error) goes to the dead-letter topic with the reason, and the
  *       rest of its bulk is kept.</li>
  * </ul>
@@ -46,6 +49,8 @@ public final class KafkaToElasticsearchIndexer implements Runnable, AutoCloseabl
 
     static final String DLQ_SOURCE = "indexer";
     private static final Logger LOG = LoggerFactory.getLogger(KafkaToElasticsearchIndexer.class);
+    /** How long a rebalance waits for a request on the wire with documents of revoked partitions. */
+    private static final long REVOKE_WAIT_MILLIS = 40_000;
 
     private final IndexDefinition definition;
     private final KafkaSettings kafka;
@@ -54,6 +59,7 @@ public final class KafkaToElasticsearchIndexer implements Runnable, AutoCloseabl
     private final DocumentConverter converter;
     private final IndexerMetrics metrics = new IndexerMetrics();
     private final BulkBuffer buffer = new BulkBuffer();
+    private final CommitTracker tracker;
     private final List<Future<RecordMetadata>> deadLetterSends = new ArrayList<>();
     private volatile boolean running = true;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -67,6 +73,7 @@ public final class KafkaToElasticsearchIndexer implements Runnable, AutoCloseabl
         this.settings = settings;
         this.writer = new BulkWriter(client);
         this.converter = new DocumentConverter(definition);
+        this.tracker = new CommitTracker(settings.maxInFlight());
     }
 
     public IndexerMetrics metrics() {
@@ -84,28 +91,34 @@ public final class KafkaToElasticsearchIndexer implements Runnable, AutoCloseabl
     @Override
     public void run() {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps());
-             KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(producerProps())) {
+             KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(producerProps());
+             BulkSender sender = new BulkSender(definition.index(), writer, tracker, metrics, settings,
+                 (r, reason) -> deadLetter(r, null, reason))) {
             consumer = c;
             producer = p;
             if (!running) {
                 return;
             }
             c.subscribe(List.of(definition.topic()), new Rebalance());
-            long pollMillis = Math.max(10, Math.min(200, settings.flushInterval().toMillis()));
+            long pollMillis = Math.max(10, Math.min(100, settings.flushInterval().toMillis()));
             long intervalNanos = settings.flushInterval().toNanos();
             while (running) {
+                checkSender(sender);
+                commitAcknowledged();
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(pollMillis))) {
                     accept(r);
                     if (buffer.shouldFlush(settings.maxActions(), settings.maxBytes(), Long.MAX_VALUE)) {
-                        flush();
+                        dispatch(sender);
                     }
                 }
                 if (buffer.shouldFlush(settings.maxActions(), settings.maxBytes(), intervalNanos)) {
-                    flush();
+                    dispatch(sender);
                 }
             }
         } catch (WakeupException stopping) {
             // close() was called
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("indexer {} stopped: {}", definition, e.toString(), e);
             throw e;
@@ -114,102 +127,93 @@ public final class KafkaToElasticsearchIndexer implements Runnable, AutoCloseabl
     }
 
     private void accept(ConsumerRecord<byte[], byte[]> r) {
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        if (!tracker.owns(tp)) {
+            return; // revoked by a rebalance during this batch: the new owner reads it
+        }
         DocumentConverter.Result result = converter.convert(r);
         if (result.document() != null) {
             buffer.add(result.document());
         } else {
-            deadLetter(r, result.rejectField(), result.rejectReason());
-            buffer.consumed(new TopicPartition(r.topic(), r.partition()), r.offset());
+            deadLetterSends.add(deadLetter(r, result.rejectField(), result.rejectReason()));
+            buffer.consumed(tp, r.offset());
         }
     }
 
-    private void deadLetter(ConsumerRecord<byte[], byte[]> r, String field, String reason) {
-        deadLetterSends.add(producer.send(DeadLetters.record(kafka.topics().deadLetter(), r.topic(), r.key(),
-            r.value(), DLQ_SOURCE, field, reason)));
+    private Future<RecordMetadata> deadLetter(ConsumerRecord<byte[], byte[]> r, String field, String reason) {
         metrics.deadLettered.incrementAndGet();
+        return producer.send(DeadLetters.record(kafka.topics().deadLetter(), r.topic(), r.key(), r.value(),
+            DLQ_SOURCE, field, reason));
     }
 
     /**
-     * Writes the buffer until Elasticsearch has acknowledged or refused every document, then commits the offsets.
-     * Returns without committing only when stopping; the records are then read again on the next start.
+     * Hands the buffer to the sender as the next bulk, once a slot is free and no bulk in flight holds one of its
+     * ids. Meanwhile every partition is paused and polled (group membership kept, nothing new read) and
+     * acknowledged bulks are committed. Returns without sending only when stopping.
      */
-    private void flush() {
-        List<PendingDocument> todo = buffer.documents();
-        Backoff backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
-        while (!todo.isEmpty()) {
-            Duration wait;
-            try {
-                metrics.bulkRequests.incrementAndGet();
-                BulkWriter.Outcome o = writer.write(definition.index(), todo);
-                metrics.indexed.addAndGet(o.indexed());
-                metrics.deleted.addAndGet(o.deleted());
-                for (BulkWriter.Rejected rej : o.rejected()) {
-                    LOG.warn("{}: document {} to dead-letter topic: {}", definition.index(), rej.document().id(),
-                        rej.reason());
-                    deadLetter(rej.document().record(), null, rej.reason());
-                }
-                todo = o.retry();
-                if (todo.isEmpty()) {
-                    break;
-                }
-                wait = backoff.next();
-                LOG.warn("{}: {} documents not accepted now (Elasticsearch busy); retrying in {} ms",
-                    definition.index(), todo.size(), wait.toMillis());
-            } catch (IOException | ElasticsearchException e) {
-                wait = backoff.next();
-                LOG.warn("{}: Elasticsearch unavailable ({}); retrying {} documents in {} ms, consumer paused",
-                    definition.index(), e.getMessage(), todo.size(), wait.toMillis());
-            }
-            metrics.failedAttempts.incrementAndGet();
-            pauseFor(wait);
+    private void dispatch(BulkSender sender) throws InterruptedException {
+        while (!tracker.awaitCanBegin(buffer.ids(), 50)) {
             if (!running) {
                 return;
             }
-            todo = todo.stream().filter(buffer::owns).toList();
+            checkSender(sender);
+            commitAcknowledged();
+            pauseAll();
+            if (!consumer.poll(Duration.ZERO).isEmpty()) {
+                throw new IllegalStateException("records returned from paused partitions");
+            }
+            if (buffer.isEmpty()) {
+                break; // every buffered partition was revoked meanwhile
+            }
         }
         resume();
-        commit();
+        if (buffer.isEmpty()) {
+            return;
+        }
+        sender.submit(tracker.begin(buffer.documents(), buffer.nextOffsets(), buffer.recordsPerPartition(),
+            deadLetterSends));
+        deadLetterSends.clear();
+        buffer.clear();
     }
 
-    private void commit() {
+    private static void checkSender(BulkSender sender) {
+        RuntimeException e = sender.failure();
+        if (e != null) {
+            throw new IllegalStateException("bulk sender failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Commits the offsets of the acknowledged bulks that no unacknowledged earlier bulk precedes. */
+    private void commitAcknowledged() throws InterruptedException {
+        CommitTracker.Committable done = tracker.takeCommittable();
+        if (done.isEmpty()) {
+            return;
+        }
         try {
-            for (Future<RecordMetadata> f : deadLetterSends) {
+            for (Future<RecordMetadata> f : done.deadLetters()) {
                 f.get();
             }
         } catch (ExecutionException e) {
             // without the dead letter safely stored the offset must not move: fail loudly, records are re-read
             throw new IllegalStateException("cannot write to dead-letter topic " + kafka.topics().deadLetter() + ": "
                 + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WakeupException();
         }
-        deadLetterSends.clear();
+        if (done.offsets().isEmpty()) {
+            return;
+        }
         try {
-            consumer.commitSync(buffer.offsets());
-            metrics.committedRecords.addAndGet(buffer.records());
+            consumer.commitSync(done.offsets());
+            metrics.committedRecords.addAndGet(done.records());
         } catch (CommitFailedException | RebalanceInProgressException e) {
             // partitions moved to another instance, which re-reads them; the ids make that harmless
             LOG.info("{}: offsets not committed after a rebalance ({}); records will be re-delivered",
                 definition.index(), e.getMessage());
         }
-        buffer.clear();
     }
 
-    /** Waits by polling with every partition paused: keeps group membership, reads nothing new. */
-    private void pauseFor(Duration wait) {
+    private void pauseAll() {
         consumer.pause(consumer.assignment());
         paused = true;
-        long end = System.nanoTime() + wait.toNanos();
-        while (running) {
-            long left = end - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            if (!consumer.poll(Duration.ofNanos(Math.min(left, Duration.ofMillis(500).toNanos()))).isEmpty()) {
-                throw new IllegalStateException("records returned from paused partitions");
-            }
-        }
     }
 
     private void resume() {
@@ -254,16 +258,42 @@ public final class KafkaToElasticsearchIndexer implements Runnable, AutoCloseabl
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            buffer.dropPartitions(partitions);
+            release(partitions, true);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            release(partitions, false);
+        }
+
+        /**
+         * Stops writing the partitions' documents, waits for a request with them still on the wire (so it cannot
+         * overtake the new owner's writes), commits what was acknowledged and forgets the rest, which the new owner
+         * reads again.
+         */
+        private void release(Collection<TopicPartition> partitions, boolean commit) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            tracker.revoke(partitions, commit);
+            try {
+                if (!tracker.awaitNoWrites(partitions, REVOKE_WAIT_MILLIS)) {
+                    LOG.warn("{}: a bulk with documents of {} is still being written after a rebalance",
+                        definition.index(), partitions);
+                }
+                if (commit) {
+                    commitAcknowledged();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WakeupException();
+            }
             buffer.dropPartitions(partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            tracker.assigned(partitions);
             if (paused) {
                 consumer.pause(partitions);
             }

@@ -58,6 +58,23 @@ class DocumentConverterTest {
     }
 
     @Test
+    void anUnchangedOneLineDocumentIsPassedOnAsTheRecordsOwnBytes() {
+        byte[] value = Json.toBytes(Fixtures.blocked(3));
+        assertThat(blocked.convert(record(null, value)).document().source()).isSameAs(value);
+    }
+
+    @Test
+    void aDocumentOverSeveralLinesOrWithNanIsReSerialisedOnOneLine() {
+        byte[] multiLine = "{\"Transaction ID\": \"T1\",\n \"Amount\": 1}".getBytes(StandardCharsets.UTF_8);
+        byte[] out = blocked.convert(record(null, multiLine)).document().source();
+        assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("{\"Transaction ID\":\"T1\",\"Amount\":1}");
+
+        byte[] nan = "{\"Transaction ID\":\"T2\",\"Risk_Score\":NaN}".getBytes(StandardCharsets.UTF_8);
+        assertThat(new String(blocked.convert(record(null, nan)).document().source(), StandardCharsets.UTF_8))
+            .isEqualTo("{\"Transaction ID\":\"T2\",\"Risk_Score\":\"NaN\"}");
+    }
+
+    @Test
     void dashboardMetricIsKeyedByWindowTypeAndKey() {
         DocumentConverter.Result r = dashboard.convert(record(null, Json.toBytes(
             Fixtures.metric(4, DashboardMetric.FRAUD_COUNT_BY_DEVICE, "Laptop (Web Browser)", 2))));

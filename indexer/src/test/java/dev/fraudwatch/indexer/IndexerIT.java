@@ -142,6 +142,34 @@ class IndexerIT {
     }
 
     @Test
+    void theLatestUpdateOfEachAccountWinsWithSeveralSmallBulksInFlight() throws Exception {
+        KafkaSettings k = kafka.newTopics();
+        IndexNames names = es.newIndices();
+        try (KafkaProducer<byte[], byte[]> p = kafka.producer()) {
+            // each bulk holds at most 4 ids, so the next buffer mostly holds ids of a bulk still in flight
+            for (int update = 1; update <= 30; update++) {
+                for (int a = 0; a < 12; a++) {
+                    send(p, k.topics().customerRisk(), Fixtures.riskKey(a), Fixtures.risk(a, update, 0));
+                }
+            }
+        }
+        IndexerSettings s = IndexerSettings.defaults("g-" + KafkaBrokerExtension.uniqueSuffix())
+            .withBulk(4, Duration.ofMillis(20)).withMaxInFlight(4);
+        IndexerService svc = new IndexerService(ElasticsearchSettings.local(es.url(), names), k, s,
+            List.of(IndexDefinitions.customerRisk(k.topics().customerRisk(), names.customerRisk(), Clock.systemUTC())));
+        services.add(svc);
+        svc.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> committed(svc, names.customerRisk()) == 360);
+        assertThat(count(names.customerRisk())).isEqualTo(12);
+        for (int a = 0; a < 12; a++) {
+            String id = Fixtures.account(a);
+            GetResponse<ObjectNode> doc = client.get(g -> g.index(names.customerRisk()).id(id), ObjectNode.class);
+            assertThat(doc.source().get("Total_Txns").asLong()).as(id).isEqualTo(30);
+        }
+        assertThat(svc.indexers().get(0).metrics().bulkRequests()).as("many bulks").isGreaterThan(10);
+    }
+
+    @Test
     void tombstoneDeletesTheCustomerDocument() throws Exception {
         KafkaSettings k = kafka.newTopics();
         IndexNames names = es.newIndices();

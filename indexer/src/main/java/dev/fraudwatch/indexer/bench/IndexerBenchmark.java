@@ -32,57 +32,114 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
- * Measures the indexer's sustained rate (documents/s) from Kafka into the embedded Elasticsearch node for
- * {@code blocked_customers} documents, and, measured the same way (Kafka backlog in, documents acknowledged by
- * Elasticsearch out), the original's approach: one index request per consumed record, no id.
+ * Measures the indexer's sustained rate (documents/s) from Kafka into Elasticsearch for {@code blocked_customers}
+ * documents, and, measured the same way (Kafka backlog in, documents acknowledged by Elasticsearch out), the
+ * original's approach: one index request per consumed record, no id.
  *
- * <p>Usage: {@code IndexerBenchmark [docs] [naiveDocs] [bulkActions]} (defaults 200000, 20000, 2000). Starts its own
- * Kafka broker and Elasticsearch node in a temporary directory. The rate counts from the moment 5 % of the
- * documents are done to the end, so consumer-group start-up is not part of it.
+ * <p>The three steps are public so other tools ({@code fraudwatch bench}) run them against any broker and cluster:
+ * {@link #produce}, {@link #indexer} and {@link #naive}. {@link #main} runs them on an embedded broker
+ * and node. A rate counts from the moment 5 % of the documents are done to the end, so consumer-group start-up is
+ * not part of it; a run that makes no progress for {@link #STALL_TIMEOUT} fails with an error saying how far it got.
  */
 public final class IndexerBenchmark {
+
+    /** A run fails when its count does not move for this long. */
+    public static final Duration STALL_TIMEOUT = Duration.ofSeconds(120);
 
     private IndexerBenchmark() {
     }
 
+    /**
+     * {@code IndexerBenchmark [docs] [naiveDocs] [key=value ...]} (defaults 200000 and 10000): starts a broker and an
+     * Elasticsearch node in a temporary directory, produces the records, runs {@link #indexer} and {@link #naive}
+     * and prints both rates side by side. Keys: {@code bulk} (documents per bulk), {@code in-flight},
+     * {@code flush-ms}, {@code shards}, {@code refresh} (e.g. {@code 5s}), {@code heap} (node heap, default 1g),
+     * and {@code es.<setting>} for any node setting (e.g. {@code es.node.processors=2}); defaults: the documented
+     * indexer settings.
+     */
     public static void main(String[] args) throws Exception {
-        int docs = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-        int naiveDocs = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-        int bulk = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+        int docs = 200_000;
+        int naiveDocs = 10_000;
+        IndexerSettings settings = IndexerSettings.defaults("fraudwatch");
+        String heap = "1g";
+        Map<String, String> nodeSettings = new TreeMap<>();
+        int positional = 0;
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq < 0) {
+                if (positional++ == 0) {
+                    docs = Integer.parseInt(a);
+                } else {
+                    naiveDocs = Integer.parseInt(a);
+                }
+                continue;
+            }
+            String key = a.substring(0, eq);
+            String v = a.substring(eq + 1);
+            switch (key) {
+                case "bulk" -> settings = settings.withBulk(Integer.parseInt(v), settings.flushInterval());
+                case "flush-ms" -> settings = settings.withBulk(settings.maxActions(),
+                    Duration.ofMillis(Long.parseLong(v)));
+                case "in-flight" -> settings = settings.withMaxInFlight(Integer.parseInt(v));
+                case "shards" -> settings = settings.withIndex(Integer.parseInt(v), settings.refreshInterval());
+                case "refresh" -> settings = settings.withIndex(settings.indexShards(), v);
+                case "heap" -> heap = v;
+                default -> {
+                    if (!key.startsWith("es.")) {
+                        throw new IllegalArgumentException("unknown option " + a);
+                    }
+                    nodeSettings.put(key.substring(3), v);
+                }
+            }
+        }
         Path dir = Files.createTempDirectory("fw-indexer-bench",
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, 0, 3);
-             EmbeddedElasticsearch es = new EmbeddedElasticsearch(
-                 EmbeddedElasticsearch.Config.local(dir.resolve("es"), 0))) {
+             EmbeddedElasticsearch es = new EmbeddedElasticsearch(EmbeddedElasticsearch.Config.local(dir.resolve("es"),
+                 0).withHeap(heap).withNodeSettings(nodeSettings))) {
             es.start();
             String suffix = "bench_" + UUID.randomUUID().toString().substring(0, 8);
             KafkaSettings k = KafkaSettings.local(kafka.bootstrapServers(), Topics.defaults().withSuffix(suffix));
             TopicAdmin.ensureTopics(k);
-            IndexNames names = IndexNames.defaults().withSuffix(suffix);
-            long bytes = produce(k, Math.max(docs, naiveDocs));
-            System.out.printf("produced %,d blocked_customers records (%d bytes each on average)%n",
-                Math.max(docs, naiveDocs), bytes / Math.max(docs, naiveDocs));
+            String topic = k.topics().blockedCustomers();
+            int n = Math.max(docs, naiveDocs);
+            long bytes = produce(kafka.bootstrapServers(), topic, n);
+            System.out.printf("produced %,d blocked_customers records (%d bytes each on average); node heap %s, "
+                + "node settings %s; %s%n", n, bytes / n, heap, nodeSettings, settings);
 
-            double indexerRate = indexer(es, k, names, docs, bulk);
-            double naiveRate = naive(es, k, names.blockedCustomers() + "_naive", naiveDocs);
+            double indexerRate = indexer(kafka.bootstrapServers(), topic, es.url(), "blocked_customers_" + suffix,
+                docs, settings);
+            double naiveRate = naive(kafka.bootstrapServers(), topic, es.url(), "blocked_customers_naive_" + suffix,
+                naiveDocs);
 
             System.out.println();
-            System.out.println("approach                                   documents   sustained docs/s");
-            System.out.printf("FraudWatch indexer (bulk %5d, ids)        %9d   %,16.0f%n", bulk, docs, indexerRate);
-            System.out.printf("original: one request per document, no id %9d   %,16.0f%n", naiveDocs, naiveRate);
+            System.out.println("approach                                          documents   sustained docs/s");
+            System.out.printf("FraudWatch indexer (bulk %d, %d in flight, %d shards) %9d   %,16.0f%n",
+                settings.maxActions(), settings.maxInFlight(), settings.indexShards(), docs, indexerRate);
+            System.out.printf("original: one request per document, no id        %9d   %,16.0f%n", naiveDocs,
+                naiveRate);
             System.out.printf("speed-up: %.1fx%n", indexerRate / naiveRate);
         }
     }
 
-    public static long produce(KafkaSettings k, int n) {
-        Properties p = k.clientProps();
+    /**
+     * Writes {@code count} {@code blocked_customers} records (deterministic, seed 42) to {@code topic}, no key, and
+     * returns the total bytes of their values.
+     */
+    public static long produce(String bootstrapServers, String topic, int count) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -91,10 +148,10 @@ public final class IndexerBenchmark {
         Random random = new Random(42);
         long bytes = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < count; i++) {
                 byte[] v = Json.toBytes(blocked(random, i));
                 bytes += v.length;
-                producer.send(new ProducerRecord<>(k.topics().blockedCustomers(), null, v));
+                producer.send(new ProducerRecord<>(topic, null, v));
             }
         }
         return bytes;
@@ -110,34 +167,54 @@ public final class IndexerBenchmark {
             "2026-11-24T10:00:00Z");
     }
 
-    public static double indexer(EmbeddedElasticsearch es, KafkaSettings k, IndexNames names, int docs, int bulk)
-        throws Exception {
-        IndexDefinition def = IndexDefinitions.blockedCustomers(k.topics().blockedCustomers(),
-            names.blockedCustomers());
-        IndexerSettings settings = IndexerSettings.defaults("bench-" + UUID.randomUUID())
-            .withBulk(bulk, Duration.ofMillis(500));
-        try (IndexerService svc = new IndexerService(ElasticsearchSettings.local(es.url(), names), k, settings,
-            List.of(def))) {
+    /**
+     * Runs FraudWatch's indexer (the {@code blocked_customers} definition, ids by transaction id) over {@code topic}
+     * from its beginning into {@code index} (created with the settings' shards and refresh interval) until
+     * {@code docs} records are committed, i.e. acknowledged by Elasticsearch; returns the sustained docs/s.
+     * The settings' group id gets a random suffix, so every run reads the whole topic.
+     */
+    public static double indexer(String bootstrapServers, String topic, String elasticsearchUrl, String index,
+                                 int docs, IndexerSettings settings) throws Exception {
+        KafkaSettings k = KafkaSettings.local(bootstrapServers, Topics.defaults());
+        IndexDefinition def = IndexDefinitions.blockedCustomers(topic, index);
+        IndexerSettings s = new IndexerSettings(settings.groupId() + "-bench-" + UUID.randomUUID(),
+            settings.maxActions(), settings.maxBytes(), settings.flushInterval(), settings.maxInFlight(),
+            settings.initialBackoff(), settings.maxBackoff(), settings.indexShards(), settings.refreshInterval());
+        try (IndexerService svc = new IndexerService(ElasticsearchSettings.local(elasticsearchUrl,
+            IndexNames.defaults()), k, s, List.of(def))) {
             svc.start();
             IndexerMetrics m = svc.indexers().get(0).metrics();
-            return sustainedRate(m::committedRecords, docs, "indexer");
+            return sustainedRate(m::committedRecords, docs, "indexer", () -> null);
         }
     }
 
-    /** The original: for each consumed record, {@code es.index(index, document)}; offsets auto-committed. */
-    public static double naive(EmbeddedElasticsearch es, KafkaSettings k, String index, int docs) throws Exception {
-        IndexDefinition def = IndexDefinitions.blockedCustomers(k.topics().blockedCustomers(), index);
-        Properties p = k.clientProps();
+    /** {@link #indexer(String, String, String, String, int, IndexerSettings)} with the documented defaults. */
+    public static double indexer(String bootstrapServers, String topic, String elasticsearchUrl, String index,
+                                 int docs) throws Exception {
+        return indexer(bootstrapServers, topic, elasticsearchUrl, index, docs, IndexerSettings.defaults("fraudwatch"));
+    }
+
+    /**
+     * The original's approach over {@code topic} from its beginning: for each consumed record
+     * {@code es.index(index, document)}, no id, offsets auto-committed; returns the sustained docs/s once
+     * {@code docs} documents were acknowledged.
+     */
+    public static double naive(String bootstrapServers, String topic, String elasticsearchUrl, String index,
+                               int docs) throws Exception {
+        IndexDefinition def = IndexDefinitions.blockedCustomers(topic, index);
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-naive-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        try (ElasticsearchClient client = EsClientFactory.create(ElasticsearchSettings.local(es.url(),
+        try (ElasticsearchClient client = EsClientFactory.create(ElasticsearchSettings.local(elasticsearchUrl,
                  IndexNames.defaults()));
              KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
             IndexAdmin.ensureIndex(client, index, def.mappingJson());
             consumer.subscribe(List.of(def.topic()));
             AtomicLong done = new AtomicLong();
+            AtomicReference<Throwable> failed = new AtomicReference<>();
             Thread t = new Thread(() -> {
                 try {
                     while (done.get() < docs) {
@@ -151,32 +228,51 @@ public final class IndexerBenchmark {
                         }
                     }
                 } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    failed.set(e);
                 }
             }, "naive-indexer");
+            t.setDaemon(true);
             t.start();
-            double rate = sustainedRate(done::get, docs, "one request per document");
+            double rate = sustainedRate(done::get, docs, "one request per document", failed::get);
             t.join();
             return rate;
         }
     }
 
-    /** Polls {@code progress} until {@code total}; the rate from 5 % done to the end. */
-    private static double sustainedRate(LongSupplier progress, long total, String what) throws InterruptedException {
+    /**
+     * Polls {@code progress} until {@code total}; the rate from 5 % done to the end. Fails when {@code failure}
+     * reports an error or the count stalls for {@link #STALL_TIMEOUT}.
+     */
+    static double sustainedRate(LongSupplier progress, long total, String what,
+                                Supplier<Throwable> failure) throws InterruptedException {
         long warm = Math.max(1, total / 20);
         long tWarm = 0;
         long nWarm = 0;
         long lastPrint = System.nanoTime();
+        long lastN = -1;
+        long lastMove = System.nanoTime();
         while (true) {
             long n = progress.getAsLong();
             long now = System.nanoTime();
+            if (failure.get() != null) {
+                throw new IllegalStateException(what + " failed after " + n + " of " + total + " documents: "
+                    + failure.get(), failure.get());
+            }
+            if (n != lastN) {
+                lastN = n;
+                lastMove = now;
+            } else if (now - lastMove > STALL_TIMEOUT.toNanos()) {
+                throw new IllegalStateException(what + ": no progress for " + STALL_TIMEOUT.toSeconds() + " s at " + n
+                    + " of " + total + " documents acknowledged; is Elasticsearch healthy, and does the topic hold "
+                    + total + " records?");
+            }
             if (tWarm == 0 && n >= warm) {
                 tWarm = now;
                 nWarm = n;
             }
             if (n >= total) {
                 double seconds = (now - tWarm) / 1e9;
-                System.out.printf("%s: %,d documents, %,.0f docs/s over the last %.1f s%n", what, total,
+                System.out.printf("%s: %,d documents, %,.0f docs/s over the last %.1f s%n", what, n,
                     (n - nWarm) / seconds, seconds);
                 return (n - nWarm) / seconds;
             }

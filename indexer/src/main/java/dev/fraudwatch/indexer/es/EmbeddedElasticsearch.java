@@ -41,6 +41,7 @@ public final class EmbeddedElasticsearch implements Service {
     public static final String HEAP = "elasticsearch.embedded.heap";
     public static final String HOME = "elasticsearch.embedded.home";
     public static final String START_TIMEOUT = "elasticsearch.embedded.start-timeout-seconds";
+    public static final String SETTING_PREFIX = "elasticsearch.embedded.setting.";
     /** Used for the embedded node when the corresponding {@code elasticsearch.disk.watermark.*} is empty. */
     public static final Map<String, String> DEFAULT_WATERMARKS =
         Map.of("low", "90%", "high", "95%", "flood_stage", "97%");
@@ -57,12 +58,25 @@ public final class EmbeddedElasticsearch implements Service {
      * @param stopTimeout    how long {@link #stop()} waits after SIGTERM before killing
      * @param diskWatermarks {@code low}/{@code high}/{@code flood_stage} written to the node's settings
      * @param runAs          {@code user:group} to run as when FraudWatch runs as root
+     * @param nodeSettings   further node settings passed as {@code -E key=value}, e.g. {@code node.processors}
+     *                       (from {@code elasticsearch.embedded.setting.<key>})
      */
     public record Config(Path distribution, Path installRoot, Path nodeDir, int port, String heap,
                          Duration startTimeout, Duration stopTimeout, Map<String, String> diskWatermarks,
-                         String runAs) {
+                         String runAs, Map<String, String> nodeSettings) {
         public Config {
             diskWatermarks = Map.copyOf(diskWatermarks);
+            nodeSettings = Map.copyOf(nodeSettings);
+        }
+
+        public Config withHeap(String h) {
+            return new Config(distribution, installRoot, nodeDir, port, h, startTimeout, stopTimeout, diskWatermarks,
+                runAs, nodeSettings);
+        }
+
+        public Config withNodeSettings(Map<String, String> settings) {
+            return new Config(distribution, installRoot, nodeDir, port, heap, startTimeout, stopTimeout,
+                diskWatermarks, runAs, settings);
         }
 
         /** Reads {@code elasticsearch.embedded.*}, {@code elasticsearch.disk.watermark.*} and {@code data.dir}. */
@@ -75,7 +89,7 @@ public final class EmbeddedElasticsearch implements Service {
                 .orElse(null)), s.find(HOME).map(Path::of).orElseGet(Config::defaultInstallRoot),
                 Path.of(s.get("data.dir")).resolve("elasticsearch"), s.getInt(PORT), s.get(HEAP),
                 Duration.ofSeconds(s.getLong(START_TIMEOUT)), Duration.ofSeconds(30), watermarks,
-                s.get(RunAs.SETTING));
+                s.get(RunAs.SETTING), s.withPrefix(SETTING_PREFIX));
         }
 
         /**
@@ -84,7 +98,7 @@ public final class EmbeddedElasticsearch implements Service {
          */
         public static Config local(Path nodeDir, int port) {
             return new Config(ElasticsearchDistribution.locate(null), defaultInstallRoot(), nodeDir, port, "512m",
-                Duration.ofSeconds(300), Duration.ofSeconds(30), DEFAULT_WATERMARKS, "nobody:nogroup");
+                Duration.ofSeconds(300), Duration.ofSeconds(30), DEFAULT_WATERMARKS, "nobody:nogroup", Map.of());
         }
 
         /** Under the system temp directory: world-traversable, so an unprivileged user can run it when we are root. */
@@ -163,6 +177,7 @@ public final class EmbeddedElasticsearch implements Service {
         s.put("path.data", node.resolve("data").toString());
         s.put("path.logs", node.resolve("logs").toString());
         config.diskWatermarks().forEach((k, v) -> s.put("cluster.routing.allocation.disk.watermark." + k, v));
+        s.putAll(config.nodeSettings());
         return s;
     }
 

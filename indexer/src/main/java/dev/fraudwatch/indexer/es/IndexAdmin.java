@@ -29,18 +29,40 @@ public final class IndexAdmin {
 
     /** Makes sure {@code index} exists with {@code mappingJson}, 1 shard and 0 replicas (single node: green). */
     public static void ensureIndex(ElasticsearchClient client, String index, String mappingJson) throws IOException {
-        IndexSettings settings = IndexSettings.of(s -> s.numberOfShards("1").numberOfReplicas("0"));
+        ensureIndex(client, index, mappingJson, 1, "");
+    }
+
+    /**
+     * Makes sure {@code index} exists with {@code mappingJson}, {@code shards} primary shards (for a new index) and 0
+     * replicas; a non-empty {@code refreshInterval} (e.g. {@code 5s}) is set on a new index and applied to an
+     * existing one.
+     */
+    public static void ensureIndex(ElasticsearchClient client, String index, String mappingJson, int shards,
+                                   String refreshInterval) throws IOException {
+        boolean refresh = refreshInterval != null && !refreshInterval.isBlank();
+        IndexSettings settings = IndexSettings.of(s -> {
+            s.numberOfShards(Integer.toString(shards)).numberOfReplicas("0");
+            if (refresh) {
+                s.refreshInterval(t -> t.time(refreshInterval));
+            }
+            return s;
+        });
         client.indices().putIndexTemplate(t -> t.name(TEMPLATE_PREFIX + index).indexPatterns(index).priority(500L)
             .meta("managed_by", JsonData.of("fraudwatch"))
             .template(tt -> tt.settings(settings).mappings(mapping(mappingJson))));
         if (client.indices().exists(e -> e.index(index)).value()) {
             client.indices().putMapping(m -> m.index(index).withJson(new StringReader(mappingJson)));
+            if (refresh) {
+                client.indices().putSettings(p -> p.index(index).settings(s -> s.refreshInterval(
+                    t -> t.time(refreshInterval))));
+            }
             LOG.info("index {} exists; mapping up to date", index);
             return;
         }
         try {
             client.indices().create(c -> c.index(index).settings(settings).mappings(mapping(mappingJson)));
-            LOG.info("created index {}", index);
+            LOG.info("created index {} ({} shards, refresh interval {})", index, shards,
+                refresh ? refreshInterval : "default");
         } catch (ElasticsearchException e) {
             // created concurrently by another indexer instance: that is the idempotent outcome we want
             if (!"resource_already_exists_exception".equals(e.error().type())) {

@@ -142,8 +142,7 @@ public final class BenchCommand implements Callable<Integer> {
                 // Memory of the live system under load; the comparison below runs extra jobs in this JVM.
                 ResidentMemory.Figures mem = memory.figures();
 
-                OriginalDesign.Figures original = OriginalDesign.measure(settings, system.kafka(),
-                    system.embeddedElasticsearch(), benchDir.resolve("original"), backlog, customers, indexerDocs,
+                OriginalDesign.Figures original = OriginalDesign.measure(settings, system.kafka(), esUrl, benchDir.resolve("original"), backlog, customers, indexerDocs,
                     perDocumentDocs, out);
 
                 BenchResult.Startup startup = new BenchResult.Startup(system.readySeconds(),

@@ -6,8 +6,8 @@ import dev.fraudwatch.core.model.Topics;
 import dev.fraudwatch.detector.BacklogRun;
 import dev.fraudwatch.detector.DetectorConfig;
 import dev.fraudwatch.detector.FraudDetectionJob;
+import dev.fraudwatch.indexer.IndexerSettings;
 import dev.fraudwatch.indexer.bench.IndexerBenchmark;
-import dev.fraudwatch.indexer.es.EmbeddedElasticsearch;
 import dev.fraudwatch.indexer.es.IndexNames;
 import dev.fraudwatch.kafka.TopicAdmin;
 import dev.fraudwatch.rules.RulesSettings;
@@ -19,7 +19,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The original system's design on the same machine in the same run, on the running system's broker and
@@ -38,7 +37,7 @@ final class OriginalDesign {
     private OriginalDesign() {
     }
 
-    static Figures measure(Settings settings, KafkaSettings kafka, Optional<EmbeddedElasticsearch> es, Path work,
+    static Figures measure(Settings settings, KafkaSettings kafka, String elasticsearchUrl, Path work,
                            long backlog, int customers, int indexerDocs, int perDocDocs, PrintStream out)
         throws Exception {
         Topics full = Topics.defaults().withSuffix("bench_backlog");
@@ -69,18 +68,16 @@ final class OriginalDesign {
         out.printf(Locale.ROOT, "  backlog of %,d: FraudWatch job %,.0f tx/s, original SQL alone %,.0f tx/s "
             + "(load %.1f)%n", backlog, a, b, Machine.loadAverage());
 
-        double bulk = Double.NaN;
-        double perDoc = Double.NaN;
-        if (es.isPresent()) {
-            KafkaSettings k = kafka.withTopics(Topics.defaults().withSuffix("bench_indexer"));
-            TopicAdmin.ensureTopics(k);
-            IndexNames names = IndexNames.defaults().withSuffix("bench_indexer");
-            IndexerBenchmark.produce(k, Math.max(indexerDocs, perDocDocs));
-            bulk = IndexerBenchmark.indexer(es.get(), k, names, indexerDocs, settings.getInt("indexer.bulk.max-actions"));
-            perDoc = IndexerBenchmark.naive(es.get(), k, names.blockedCustomers() + "_per_document", perDocDocs);
-        } else {
-            out.println("  (external Elasticsearch: the indexing comparison runs on the embedded node only; skipped)");
-        }
+        // The indexer's settings as the running system uses them (bulk size, shards, refresh); own topic and indices.
+        KafkaSettings k = kafka.withTopics(Topics.defaults().withSuffix("bench_indexer"));
+        TopicAdmin.ensureTopics(k);
+        String topic = k.topics().blockedCustomers();
+        String index = IndexNames.defaults().withSuffix("bench_indexer").blockedCustomers();
+        IndexerBenchmark.produce(k.bootstrapServers(), topic, Math.max(indexerDocs, perDocDocs));
+        double bulk = IndexerBenchmark.indexer(k.bootstrapServers(), topic, elasticsearchUrl, index, indexerDocs,
+            IndexerSettings.from(settings));
+        double perDoc = IndexerBenchmark.naive(k.bootstrapServers(), topic, elasticsearchUrl, index + "_per_document",
+            perDocDocs);
         return new Figures(backlog, a, b, a / b, indexerDocs, bulk, perDocDocs, perDoc, bulk / perDoc);
     }
 
