@@ -23,6 +23,8 @@ final class LoadPhases {
 
     /** Lag below this many seconds of the offered rate counts as worked off. */
     private static final double DRAINED_SECONDS = 3;
+    /** End-to-end lag under this many seconds of the rate counts as keeping up (see {@link #step}). */
+    private static final double LOW_LAG_SECONDS = 3;
     private static final Duration SAMPLE_EVERY = Duration.ofMillis(500);
     /**
      * Window for the burst's peak rate: several checkpoints, since that is when the offsets it is read from move
@@ -112,7 +114,10 @@ final class LoadPhases {
         double detector = (b.detected() - a.detected()) / secs;
         double growth = (minLag(last) - minLag(middle)) / (third / 1e9);
         double sent = r.transactionsPerSecond();
-        boolean held = r.ok() && sent >= 0.95 * rate && growth <= 0.05 * rate;
+        // Offsets move once per checkpoint, so the lag is a sawtooth of about a checkpoint's worth of transactions;
+        // a lag that ends that low is kept up with even where the growth estimate is noise (short steps, low rates).
+        boolean low = minLag(last) <= LOW_LAG_SECONDS * rate;
+        boolean held = r.ok() && sent >= 0.95 * rate && (growth <= 0.05 * rate || low);
         return new Step(rate, sent, e2e, detector, b.endToEndLag(), growth, held);
     }
 
