@@ -2,13 +2,11 @@ package dev.fraudwatch.alerts;
 
 import dev.fraudwatch.core.config.KafkaSettings;
 import dev.fraudwatch.core.lifecycle.Service;
+import dev.fraudwatch.kafka.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,27 +92,16 @@ public final class AlertService implements Service {
     }
 
     private Properties consumerProps() {
-        Properties p = kafka.clientProps();
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // The detection job writes transactionally: never alert on a record of an aborted transaction.
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // read_committed: the detection job writes transactionally; never alert on a record of an aborted one.
+        Properties p = KafkaClients.groupConsumer(kafka.clientProps(), config.consumerGroup());
         // Range assignment gives partition N of both topics to the same instance. Both are keyed by account, so
         // a transaction's record on each topic meets in one instance, which mails it once.
         p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return p;
     }
 
     private Properties producerProps() {
-        Properties p = kafka.clientProps();
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return p;
+        return KafkaClients.reliableProducer(kafka.clientProps());
     }
 
     @Override

@@ -31,6 +31,10 @@ import java.util.Properties;
  */
 public final class KafkaEndpoints implements JobSources, JobSinks {
 
+    /** Linger and batch size of the transactional sinks (see {@link #exactlyOnce}). */
+    static final int EXACTLY_ONCE_LINGER_MS = 100;
+    static final int EXACTLY_ONCE_BATCH_BYTES = 256 * 1024;
+
     private final KafkaSettings kafka;
     private final String groupId;
     private final String transactionalIdPrefix;
@@ -110,6 +114,11 @@ public final class KafkaEndpoints implements JobSources, JobSinks {
     public KafkaSink<OutRecord> exactlyOnce(String name) {
         Properties producer = producerProps();
         producer.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, String.valueOf(transactionTimeoutMs));
+        // Nothing of a transaction is visible before its checkpoint commits it, so lingering costs no latency a
+        // reader can see, and fuller batches spare a new LZ4 compressor per few records (a fifth of the decision
+        // thread's time at 5 ms linger, by profile).
+        producer.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(EXACTLY_ONCE_LINGER_MS));
+        producer.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(EXACTLY_ONCE_BATCH_BYTES));
         return KafkaSink.<OutRecord>builder()
             .setKafkaProducerConfig(producer)
             .setBootstrapServers(kafka.bootstrapServers())

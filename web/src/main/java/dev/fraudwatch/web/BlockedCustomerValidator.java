@@ -16,18 +16,30 @@ import java.util.regex.Pattern;
 public final class BlockedCustomerValidator {
 
     public static final Pattern ACCOUNT = Pattern.compile("ACC\\d{10}");
+    /** Longest text field accepted from outside, on {@code POST /block-customer}. */
     static final int MAX_TEXT = 500;
+    /**
+     * Longest text field accepted from the {@code blocked_customers} topic. The detection job blocks any valid
+     * transaction, and a valid transaction's name may be as long as its record allows (64 KB): a blocked customer
+     * with a long name must still be listed, not skipped.
+     */
+    static final int MAX_TOPIC_TEXT = 64 * 1024;
 
     private BlockedCustomerValidator() {
     }
 
     /** The record the object describes; throws {@link ApiError} 400 naming the first field at fault. */
     public static BlockedCustomer validate(JsonNode node) {
+        return validate(node, MAX_TEXT);
+    }
+
+    /** As {@link #validate(JsonNode)}, with text fields of up to {@code maxText} characters. */
+    static BlockedCustomer validate(JsonNode node, int maxText) {
         if (node == null || !node.isObject()) {
             throw ApiError.badRequest("Body must be a JSON object describing a blocked customer.");
         }
-        String name = text(node, "Name");
-        String account = text(node, "Account Number");
+        String name = text(node, "Name", maxText);
+        String account = text(node, "Account Number", maxText);
         if (!ACCOUNT.matcher(account).matches()) {
             throw ApiError.badRequest("Field 'Account Number' must be ACC followed by 10 digits, got '"
                 + clip(account) + "'.");
@@ -40,15 +52,15 @@ public final class BlockedCustomerValidator {
             throw ApiError.badRequest("Field 'Current Transaction Amount' must be a finite number >= 0, got "
                 + clip(amountNode.toString()) + ".");
         }
-        String txId = text(node, "Transaction ID");
-        String time = text(node, "Transaction Time");
+        String txId = text(node, "Transaction ID", maxText);
+        String time = text(node, "Transaction Time", maxText);
         try {
             TransactionTime.parse(time);
         } catch (DateTimeParseException e) {
             throw ApiError.badRequest("Field 'Transaction Time' must be a time like 2024-05-01 13:45:10.123456, got '"
                 + clip(time) + "'.");
         }
-        String reason = text(node, "Reason");
+        String reason = text(node, "Reason", maxText);
         Double score = null;
         JsonNode scoreNode = node.get("Risk_Score");
         if (scoreNode != null && !scoreNode.isNull()) {
@@ -76,7 +88,7 @@ public final class BlockedCustomerValidator {
         return new BlockedCustomer(name, account, amountNode.asDouble(), txId, time, reason, score, rules, at);
     }
 
-    private static String text(JsonNode node, String field) {
+    private static String text(JsonNode node, String field, int maxText) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             throw ApiError.badRequest("Field '" + field + "' is missing.");
@@ -89,8 +101,8 @@ public final class BlockedCustomerValidator {
         if (s.isEmpty()) {
             throw ApiError.badRequest("Field '" + field + "' must not be empty.");
         }
-        if (s.length() > MAX_TEXT) {
-            throw ApiError.badRequest("Field '" + field + "' is longer than " + MAX_TEXT + " characters.");
+        if (s.length() > maxText) {
+            throw ApiError.badRequest("Field '" + field + "' is longer than " + maxText + " characters.");
         }
         return s;
     }

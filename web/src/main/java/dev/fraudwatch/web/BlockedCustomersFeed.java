@@ -3,13 +3,12 @@ package dev.fraudwatch.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fraudwatch.core.config.KafkaSettings;
 import dev.fraudwatch.core.json.Json;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import dev.fraudwatch.kafka.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,7 +124,7 @@ public final class BlockedCustomersFeed implements AutoCloseable {
             n++;
             try {
                 JsonNode node = Json.MAPPER.readTree(r.value() == null ? new byte[0] : r.value());
-                store.add(r.timestamp(), BlockedCustomerValidator.validate(node));
+                store.add(r.timestamp(), BlockedCustomerValidator.validate(node, BlockedCustomerValidator.MAX_TOPIC_TEXT));
             } catch (IOException | ApiError e) {
                 rejected.incrementAndGet();
                 LOG.warn("Skipping record {}-{}@{} of the blocked-customer topic: {}", r.topic(), r.partition(),
@@ -136,13 +135,8 @@ public final class BlockedCustomersFeed implements AutoCloseable {
     }
 
     private Properties consumerProps() {
-        Properties p = kafka.clientProps();
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        // The detector writes blocked_customers transactionally; never show a blocked customer that was rolled back.
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return p;
+        // read_committed: never show a blocked customer whose transaction was rolled back.
+        return KafkaClients.consumer(kafka.clientProps());
     }
 
     @Override

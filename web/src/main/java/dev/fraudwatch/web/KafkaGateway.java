@@ -4,12 +4,12 @@ import dev.fraudwatch.core.config.KafkaSettings;
 import dev.fraudwatch.core.json.Json;
 import dev.fraudwatch.core.model.AccountCommand;
 import dev.fraudwatch.core.model.BlockedCustomer;
+import dev.fraudwatch.kafka.KafkaClients;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,11 +33,7 @@ public final class KafkaGateway implements AutoCloseable {
 
     public KafkaGateway(KafkaSettings kafka) {
         this.kafka = kafka;
-        Properties p = kafka.clientProps();
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        Properties p = KafkaClients.reliableProducer(kafka.clientProps());
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(SEND_TIMEOUT.toMillis()));
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(SEND_TIMEOUT.toMillis()));
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(SEND_TIMEOUT.toMillis() - 1000));

@@ -25,6 +25,20 @@ class BlockedCustomerValidatorTest {
     }
 
     @Test
+    void webhookRejectsALongNameButTheBlockedTopicKeepsIt() {
+        ObjectNode n = valid();
+        String name = "<svg/onload=alert(1)>" + "A".repeat(2000);
+        n.put("Name", name);
+        assertThatThrownBy(() -> BlockedCustomerValidator.validate(n))
+            .hasMessageContaining("'Name' is longer than 500 characters");
+        assertThat(BlockedCustomerValidator.validate(n, BlockedCustomerValidator.MAX_TOPIC_TEXT).name())
+            .isEqualTo(name);
+        n.put("Name", "B".repeat(BlockedCustomerValidator.MAX_TOPIC_TEXT + 1));
+        assertThatThrownBy(() -> BlockedCustomerValidator.validate(n, BlockedCustomerValidator.MAX_TOPIC_TEXT))
+            .hasMessageContaining("'Name' is longer than 65536 characters");
+    }
+
+    @Test
     void namesTheMissingField() {
         ObjectNode n = valid();
         n.remove("Transaction ID");

@@ -153,7 +153,7 @@ public final class EmbeddedElasticsearch implements Service {
         pb.environment().put("ES_PATH_CONF", conf.toString());
         pb.environment().put("ES_TMPDIR", node.resolve("tmp").toString());
         pb.environment().put("ES_JAVA_OPTS", "-Xms" + config.heap() + " -Xmx" + config.heap());
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
+        withoutInheritedJvmSettings(pb.environment());
         LOG.info("starting Elasticsearch on 127.0.0.1:{}, data in {}", port, node.resolve("data"));
         process = pb.start();
         boundPort = port;
@@ -163,6 +163,17 @@ public final class EmbeddedElasticsearch implements Service {
         }
         awaitHealthy(logs.resolve("console.log"));
         LOG.info("Elasticsearch ready at {}", url());
+    }
+
+    /**
+     * The node's JVM must not inherit this JVM's: {@code JAVA_TOOL_OPTIONS} would change its flags, and a
+     * {@code CLASSPATH} (Maven Surefire/Failsafe forks without a manifest-only jar set one; so do some shells) becomes
+     * the server's {@code java.class.path}, because the server runs on the module path without {@code -cp}: its
+     * jar-hell check then fails on the entries, which the node's user often cannot even read.
+     */
+    static void withoutInheritedJvmSettings(Map<String, String> env) {
+        env.remove("JAVA_TOOL_OPTIONS");
+        env.remove("CLASSPATH");
     }
 
     /** Settings passed as {@code -E} flags, so the distribution's own config files stay untouched. */
