@@ -31,14 +31,14 @@ final class Components {
      * Downstream first, so nothing produces before its consumers run: the detection job, the indexer, the alert
      * engine (with its embedded SMTP server when none is configured), the web service, then the simulator.
      */
-    static List<Service> build(Settings settings, KafkaSettings kafka, Optional<String> embeddedElasticsearchUrl) {
+    static List<Service> build(Settings settings, KafkaSettings kafka, Optional<String> embeddedElasticsearchUrl,
+                               AlertsSetup alerts) {
         List<Service> out = new ArrayList<>();
         Optional<String> flinkRest = settings.find("flink.rest.url");
         out.add(flinkRest.<Service>map(url -> new RemoteDetectorService(settings, kafka, url))
             .orElseGet(() -> DetectorService.fromSettings(settings, kafka)));
         ElasticsearchSettings es = ElasticsearchSettings.from(settings, embeddedElasticsearchUrl);
         out.add(IndexerService.fromSettings(settings, kafka, embeddedElasticsearchUrl));
-        AlertsSetup alerts = AlertsSetup.fromSettings(settings, kafka);
         out.addAll(alerts.services());
         out.add(new WebService(settings, kafka, es, alerts.mailbox().orElse(null)));
         if (settings.getBoolean("simulator.enabled")) {

@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
  * An exclusive OS file lock on the data directory, held while {@code up} runs, so a second {@code up} on the same
  * data is refused instead of corrupting the embedded broker's log. The OS releases it if the process dies.
  */
-final class DataDirLock implements AutoCloseable {
+public final class DataDirLock implements AutoCloseable {
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -24,7 +24,7 @@ final class DataDirLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    static DataDirLock acquire(Path dataDir) {
+    public static DataDirLock acquire(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
             Path file = dataDir.resolve("fraudwatch.lock");

@@ -1,6 +1,7 @@
 package dev.fraudwatch.launcher;
 
 import dev.fraudwatch.core.config.ConfigException;
+import dev.fraudwatch.launcher.bench.BenchCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code fraudwatch} command: every subcommand has {@code --help}. */
 @Command(name = "fraudwatch", mixinStandardHelpOptions = true, version = "FraudWatch 0.1.0",
     description = "Real-time fraud detection and monitoring for bank transactions.",
-    subcommands = {UpCommand.class, TopicsCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {UpCommand.class, BenchCommand.class, TopicsCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class FraudWatch implements Runnable {
 
     /** Exit code for a configuration problem (missing setting, busy port, locked data directory). */

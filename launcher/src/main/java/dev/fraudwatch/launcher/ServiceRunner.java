@@ -5,7 +5,9 @@ import dev.fraudwatch.core.lifecycle.Service;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -16,6 +18,8 @@ import java.util.concurrent.CompletionException;
 final class ServiceRunner implements AutoCloseable {
 
     private final Deque<Service> started = new ArrayDeque<>();
+    /** Seconds each service took from its start call to ready, in the order they became ready. */
+    private final Map<String, Double> startSeconds = new LinkedHashMap<>();
     private final PrintStream out;
 
     ServiceRunner(PrintStream out) {
@@ -59,15 +63,23 @@ final class ServiceRunner implements AutoCloseable {
             s.close();
             throw new CompletionException(e);
         }
+        double secs = (System.nanoTime() - t0) / 1e9;
         synchronized (started) {
             started.push(s);
+            startSeconds.put(s.name(), secs);
         }
-        double secs = (System.nanoTime() - t0) / 1e9;
         out.printf("  ready  %-36s %5.1f s%n", s.name(), secs);
         for (String e : s.endpoints()) {
             out.printf("         %s%n", e);
         }
         out.flush();
+    }
+
+    /** Each started service's start-to-ready time in seconds, in the order they became ready. */
+    Map<String, Double> startSeconds() {
+        synchronized (started) {
+            return new LinkedHashMap<>(startSeconds);
+        }
     }
 
     @Override

@@ -3,20 +3,12 @@ package dev.fraudwatch.launcher;
 import dev.fraudwatch.cluster.ExternalServices;
 import dev.fraudwatch.core.cli.CommonOptions;
 import dev.fraudwatch.core.config.ConfigException;
-import dev.fraudwatch.core.config.KafkaSettings;
 import dev.fraudwatch.core.config.Settings;
-import dev.fraudwatch.core.lifecycle.Service;
-import dev.fraudwatch.indexer.es.EmbeddedElasticsearch;
-import dev.fraudwatch.kafka.EmbeddedKafkaService;
-import dev.fraudwatch.kafka.TopicAdmin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -72,12 +64,12 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
         }
         long t0 = System.nanoTime();
         DataDirLock lock = DataDirLock.acquire(dataDir);
-        ServiceRunner runner = new ServiceRunner(System.out);
+        FraudWatchSystem system = new FraudWatchSystem(settings, System.out);
         CountDownLatch done = new CountDownLatch(1);
         // Registered before anything starts, so Ctrl-C during start-up also stops what already runs.
         Thread hook = new Thread(() -> {
             System.out.println(System.lineSeparator() + "FraudWatch stopping...");
-            runner.close();
+            system.close();
             lock.close();
             System.out.println("FraudWatch stopped.");
             System.out.flush();
@@ -87,10 +79,9 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
         System.out.println("FraudWatch starting (data in " + dataDir.toAbsolutePath() + ")");
 
         try {
-            startEverything(settings, runner);
+            system.start();
         } catch (Exception | Error e) {
             Runtime.getRuntime().removeShutdownHook(hook);
-            runner.close();
             lock.close();
             throw e;
         }
@@ -102,19 +93,6 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
             done.await(); // until Ctrl-C / SIGTERM; the hook stops everything in reverse order
         }
         return 0;
-    }
-
-    private static void startEverything(Settings settings, ServiceRunner runner) throws Exception {
-        Plan plan = Plan.of(settings);
-        runner.startAll(plan.engines());
-        KafkaSettings kafka = KafkaSettings.from(settings,
-            plan.embeddedKafka().map(EmbeddedKafkaService::bootstrapServers));
-        TopicAdmin.Result topics = TopicAdmin.ensureTopics(kafka);
-        System.out.printf("  topics %d created, %d already there (%s)%n", topics.created().size(),
-            topics.existing().size(), kafka.bootstrapServers());
-        for (Service s : Components.build(settings, kafka, plan.embeddedElasticsearch().map(EmbeddedElasticsearch::url))) {
-            runner.start(s);
-        }
     }
 
     /** {@code --external}: every engine must be configured, and every configured one must answer. */
@@ -129,26 +107,6 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
         }
         for (ExternalServices.Check c : ExternalServices.check(settings)) {
             System.out.println("  " + c.line());
-        }
-    }
-
-    /** Which engines to embed, decided once from the settings: only those not configured as external. */
-    record Plan(Optional<EmbeddedKafkaService> embeddedKafka, Optional<EmbeddedElasticsearch> embeddedElasticsearch,
-                List<Service> engines) {
-
-        static Plan of(Settings s) {
-            List<Service> engines = new ArrayList<>();
-            Optional<EmbeddedKafkaService> kafka = Optional.empty();
-            if (s.find("kafka.bootstrap.servers").isEmpty()) {
-                kafka = Optional.of(EmbeddedKafkaService.fromSettings(s));
-                engines.add(kafka.get());
-            }
-            Optional<EmbeddedElasticsearch> es = Optional.empty();
-            if (s.find("elasticsearch.url").isEmpty()) {
-                es = Optional.of(EmbeddedElasticsearch.fromSettings(s));
-                engines.add(es.get());
-            }
-            return new Plan(kafka, es, engines);
         }
     }
 }

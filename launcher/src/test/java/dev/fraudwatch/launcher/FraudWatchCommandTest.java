@@ -30,12 +30,20 @@ class FraudWatchCommandTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[]{"up", "topics", "config", "simulate", "evaluate", "kibana", "job",
+        for (String command : new String[]{"up", "bench", "topics", "config", "simulate", "evaluate", "kibana", "job",
             "cluster"}) {
             Run r = run(command, "--help");
             assertThat(r.code()).as(command).isZero();
             assertThat(r.out()).as(command).contains("Usage: fraudwatch " + command);
         }
+    }
+
+    @Test
+    void benchHelpDocumentsEveryDefault() {
+        Run r = run("bench", "--help");
+        // picocli wraps lines anywhere, so compare without whitespace
+        assertThat(r.out().replaceAll("\\s+", "")).contains("--rates", "(default:1000,2000,3000,5000,7500,",
+            "--latency-rate", "(default:5000)", "--output", "(default:fraudwatch-bench.json)", "(default:300000)");
     }
 
     @Test

@@ -1,0 +1,81 @@
+package dev.fraudwatch.launcher.bench;
+
+import dev.fraudwatch.core.config.KafkaSettings;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How far the pipeline got, read from Kafka alone: transactions produced (end offsets of the transactions topic),
+ * transactions the detection job has taken in (its consumer group's committed offsets, committed on every
+ * checkpoint), and transactions whose {@code customer_risk} upsert Elasticsearch has acknowledged (the indexer's
+ * group on that topic; the job writes one upsert per transaction, so this is the end-to-end count).
+ */
+final class PipelineProgress implements AutoCloseable {
+
+    /** One reading; {@code nanos} from {@link System#nanoTime()}. */
+    record Sample(long nanos, long produced, long detected, long riskWritten, long indexed) {
+        long detectorLag() {
+            return Math.max(0, produced - detected);
+        }
+
+        long indexerLag() {
+            return Math.max(0, riskWritten - indexed);
+        }
+
+        /** Transactions produced but not yet in Elasticsearch. */
+        long endToEndLag() {
+            return Math.max(0, produced - indexed);
+        }
+    }
+
+    private final Admin admin;
+    private final String transactions;
+    private final String customerRisk;
+    private final String detectorGroup;
+    private final String indexerGroup;
+
+    PipelineProgress(KafkaSettings kafka, String detectorGroup, String indexerGroup) {
+        this.admin = Admin.create(kafka.clientProps());
+        this.transactions = kafka.topics().transactions();
+        this.customerRisk = kafka.topics().customerRisk();
+        this.detectorGroup = detectorGroup;
+        this.indexerGroup = indexerGroup;
+    }
+
+    Sample sample() throws Exception {
+        long now = System.nanoTime();
+        return new Sample(now, endOffsets(transactions), committed(detectorGroup, transactions),
+            endOffsets(customerRisk), committed(indexerGroup, customerRisk));
+    }
+
+    private long endOffsets(String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> req = new HashMap<>();
+        admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
+            .partitions().forEach(p -> req.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        long sum = 0;
+        for (ListOffsetsResult.ListOffsetsResultInfo i : admin.listOffsets(req).all().get(10, TimeUnit.SECONDS)
+            .values()) {
+            sum += i.offset();
+        }
+        return sum;
+    }
+
+    private long committed(String group, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+            .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+            .mapToLong(e -> e.getValue().offset()).sum();
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}
