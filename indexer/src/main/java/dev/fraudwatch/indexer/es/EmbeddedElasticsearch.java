@@ -47,6 +47,7 @@ public final class EmbeddedElasticsearch implements Service {
         Map.of("low", "90%", "high", "95%", "flood_stage", "97%");
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedElasticsearch.class);
+    private static final int PORT_ATTEMPTS = 3;
 
     /**
      * @param distribution   the distribution zip (or an unpacked distribution directory)
@@ -125,9 +126,45 @@ public final class EmbeddedElasticsearch implements Service {
         return "Elasticsearch (embedded)";
     }
 
-    /** Starts the node and returns once its health is yellow or green; a no-op when already running. */
+    /**
+     * Starts the node and returns once its health is yellow or green; a no-op when already running. With port 0
+     * the free port picked can be taken by another process before the node binds it (tests and benchmarks on a
+     * busy machine): the node then dies at start-up and is started again on a newly picked port, up to
+     * {@value #PORT_ATTEMPTS} times. A node that has run keeps its port across stop and start.
+     */
     @Override
     public synchronized void start() throws IOException, InterruptedException {
+        boolean portPickedHere = boundPort == 0 && config.port() == 0;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                startOnce();
+                return;
+            } catch (IllegalStateException e) {
+                int tried = boundPort;
+                boolean died = process != null && !process.isAlive();
+                boolean retry = portPickedHere && died && attempt < PORT_ATTEMPTS && portTakenByOther(tried);
+                if (portPickedHere) {
+                    boundPort = 0; // a later start picks a new port rather than the one that failed
+                }
+                if (!retry) {
+                    throw e;
+                }
+                LOG.warn("Elasticsearch could not bind port {} (taken meanwhile); trying another", tried);
+            }
+        }
+    }
+
+    /** After the node died: is its port now held by another process (the node's log may not say so in its tail)? */
+    private static boolean portTakenByOther(int port) {
+        try {
+            Ports.requireFree("127.0.0.1", port, "Elasticsearch (embedded)", PORT);
+            return false;
+        } catch (Ports.PortInUseException taken) {
+            return true;
+        }
+    }
+
+    private void startOnce() throws IOException, InterruptedException {
         if (process != null && process.isAlive()) {
             return;
         }
