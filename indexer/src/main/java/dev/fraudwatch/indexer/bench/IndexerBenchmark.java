@@ -271,6 +271,10 @@ public final class IndexerBenchmark {
                 nWarm = n;
             }
             if (n >= total) {
+                if (n == nWarm) {
+                    throw new IllegalStateException(what + ": all " + total + " documents were acknowledged between "
+                        + "two polls, too few to measure a rate; give it more documents");
+                }
                 double seconds = (now - tWarm) / 1e9;
                 System.out.printf("%s: %,d documents, %,.0f docs/s over the last %.1f s%n", what, n,
                     (n - nWarm) / seconds, seconds);
