@@ -122,7 +122,8 @@ public final class BenchCommand implements Callable<Integer> {
                  });
                  PipelineProgress progress = new PipelineProgress(system.kafka(),
                      settings.get("detector.consumer.group"),
-                     settings.get("indexer.group.id") + "-" + indices.customerRisk())) {
+                     settings.get("indexer.group.id") + "-" + indices.customerRisk(),
+                     settings.get("alerts.consumer-group"))) {
                 SimulatorConfig sim = SimulatorConfig.fromSettings(settings).withCustomers(customers).withSeed(seed);
                 LoadPhases phases = new LoadPhases(sim, system.kafka(), progress, decisions, out);
                 Duration latency = Duration.ofSeconds(latencySeconds);

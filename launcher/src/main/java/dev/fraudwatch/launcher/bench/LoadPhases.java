@@ -37,8 +37,11 @@ final class LoadPhases {
      */
     private static final long PEAK_WINDOW_NANOS = 10_000_000_000L;
 
-    /** How the pipeline was drained before a phase: {@code drained} false when {@link #DRAIN_MAX} ran out. */
-    record Drain(double seconds, boolean drained, long jobBehind, long indexerBehind) {
+    /**
+     * How the pipeline was drained before a phase: {@code drained} false when {@link #DRAIN_MAX} ran out;
+     * {@code alertsBehind}: the alert engine's unsent alerts (-1 when that drain did not wait for it).
+     */
+    record Drain(double seconds, boolean drained, long jobBehind, long indexerBehind, long alertsBehind) {
     }
 
     /**
@@ -86,7 +89,8 @@ final class LoadPhases {
      */
     LatencyRun latency(double rate, Duration duration, Duration warmup, Runnable atWarm, Runnable atEnd)
         throws Exception {
-        Drain before = drain(String.format(Locale.ROOT, "before the latency phase at %,.0f/s", rate));
+        // The e-mail figures of this phase must not include mails still owed from the one before.
+        Drain before = drain(String.format(Locale.ROOT, "before the latency phase at %,.0f/s", rate), true);
         Instant from = Instant.now().plus(warmup);
         Instant to = Instant.now().plus(duration);
         LatencyWindow w = new LatencyWindow(micros(from), micros(to));
@@ -230,20 +234,29 @@ final class LoadPhases {
      * was left.
      */
     Drain drain(String when) throws Exception {
+        return drain(when, false);
+    }
+
+    /** As {@link #drain(String)}; with {@code alerts}, also until the alert engine has sent every alert it owes. */
+    Drain drain(String when, boolean alerts) throws Exception {
         long t0 = System.nanoTime();
         long until = t0 + DRAIN_MAX.toNanos();
         Sample s = progress.sample();
-        while (!s.drained(markerSlack) && System.nanoTime() < until) {
+        long alertsBehind = alerts ? progress.alertsBehind() : -1;
+        while ((!s.drained(markerSlack) || alertsBehind > 0) && System.nanoTime() < until) {
             Thread.sleep(SAMPLE_EVERY.toMillis());
             s = progress.sample();
+            alertsBehind = alerts ? progress.alertsBehind() : -1;
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        Drain d = new Drain(secs, s.drained(markerSlack), s.detectorLag(), s.indexerLag());
+        Drain d = new Drain(secs, s.drained(markerSlack) && alertsBehind <= 0, s.detectorLag(), s.indexerLag(),
+            alertsBehind);
         if (d.drained()) {
-            out.printf(Locale.ROOT, "  drained %s in %.1f s%n", when, secs);
+            out.printf(Locale.ROOT, "  drained %s%s in %.1f s%n", when, alerts ? " (alert mails too)" : "", secs);
         } else {
-            out.printf(Locale.ROOT, "  NOT drained %s after %.0f s: job %,d and indexer %,d behind; the next phase "
-                + "starts on that backlog%n", when, secs, d.jobBehind(), d.indexerBehind());
+            out.printf(Locale.ROOT, "  NOT drained %s after %.0f s: job %,d, indexer %,d%s behind; the next phase "
+                + "starts on that backlog%n", when, secs, d.jobBehind(), d.indexerBehind(),
+                alerts ? String.format(Locale.ROOT, ", alert engine %,d", alertsBehind) : "");
         }
         return d;
     }

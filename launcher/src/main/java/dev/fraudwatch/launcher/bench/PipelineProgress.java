@@ -51,13 +51,30 @@ final class PipelineProgress implements AutoCloseable {
     private final String customerRisk;
     private final String detectorGroup;
     private final String indexerGroup;
+    private final String alertsGroup;
+    private final java.util.List<String> alertInputs;
 
-    PipelineProgress(KafkaSettings kafka, String detectorGroup, String indexerGroup) {
+    PipelineProgress(KafkaSettings kafka, String detectorGroup, String indexerGroup, String alertsGroup) {
         this.admin = Admin.create(kafka.clientProps());
         this.transactions = kafka.topics().transactions();
         this.customerRisk = kafka.topics().customerRisk();
         this.detectorGroup = detectorGroup;
         this.indexerGroup = indexerGroup;
+        this.alertsGroup = alertsGroup;
+        this.alertInputs = java.util.List.of(kafka.topics().blockedCustomers(), kafka.topics().fraudAlerts());
+    }
+
+    /**
+     * Records of {@code blocked_customers} and {@code fraud_alerts} the alert engine has not committed yet: it
+     * commits once their mail is sent (or they needed none), so this is its backlog of unsent alerts, the ones
+     * waiting out their group window included.
+     */
+    long alertsBehind() throws Exception {
+        long behind = 0;
+        for (String topic : alertInputs) {
+            behind += endOffsets(topic) - committed(alertsGroup, topic);
+        }
+        return Math.max(0, behind);
     }
 
     /**
