@@ -164,9 +164,14 @@ final class BlockedPath implements AutoCloseable {
     private void expire() {
         long cutoff = System.currentTimeMillis() - GIVE_UP_MS;
         pendingSearch.values().removeIf(t -> t < cutoff);
-        int before = pendingMail.size();
-        pendingMail.values().removeIf(t -> t < cutoff);
-        unmailedExpired += before - pendingMail.size();
+        // Counted per entry this thread removed: a size difference would also count the mails found meanwhile.
+        long expired = 0;
+        for (Map.Entry<String, Long> e : pendingMail.entrySet()) {
+            if (e.getValue() < cutoff && pendingMail.remove(e.getKey(), e.getValue())) {
+                expired++;
+            }
+        }
+        unmailedExpired += expired;
     }
 
     private synchronized void record(Histogram h, long millis) {
