@@ -2,13 +2,11 @@ package dev.fraudwatch.rules;
 
 import dev.fraudwatch.core.model.AccountCommand;
 import dev.fraudwatch.core.model.Transaction;
-import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * Transactions and analyst commands merged into one stream, so both are keyed by account and reach the same
  * keyed state in the one decision operator. Exactly one of the two fields is set.
  */
-@TypeInfo(AccountInputSerializer.Factory.class)
 public class AccountInput {
     public Transaction transaction;
     public AccountCommand command;
