@@ -195,6 +195,7 @@ final class AlertEngine implements Runnable {
         for (List<PendingAlert> batch : grouper.due(pending.values(), start, flushAll)) {
             batch.forEach(p -> pending.remove(p.transaction().transactionId()));
             for (OutgoingMail m : fitting(batch, start)) {
+                ledger.remember(m.mail);
                 outgoing.put(m.mail.messageId(), m);
             }
         }

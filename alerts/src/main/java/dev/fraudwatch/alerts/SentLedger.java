@@ -187,7 +187,12 @@ final class SentLedger {
             "could not delete the intent of a sent alert mail in topic " + topic);
     }
 
-    private void remember(AlertMail mail) {
+    /**
+     * Remembers the mail as intended, in memory only (no write yet): from the moment its group is formed, a member's
+     * record on the other topic joins this mail instead of a new group. Forgotten at the next {@link #reload()}
+     * unless written by {@link #recordIntent}.
+     */
+    void remember(AlertMail mail) {
         intents.put(mail.messageId(), mail);
         mail.transactionIds().forEach(id -> intentOfMember.put(id, mail.messageId()));
     }
