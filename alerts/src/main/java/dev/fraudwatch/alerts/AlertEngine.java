@@ -194,7 +194,7 @@ final class AlertEngine implements Runnable {
         }
         for (List<PendingAlert> batch : grouper.due(pending.values(), start, flushAll)) {
             batch.forEach(p -> pending.remove(p.transaction().transactionId()));
-            for (OutgoingMail m : fitting(batch, start)) {
+            for (OutgoingMail m : fitting(formatter, batch, start, SentLedger.MAX_INTENT_BYTES)) {
                 ledger.remember(m.mail);
                 outgoing.put(m.mail.messageId(), m);
             }
@@ -239,16 +239,19 @@ final class AlertEngine implements Runnable {
     }
 
     /**
-     * The batch's mail, or several when its intent would not fit in one ledger record (a group of very long
-     * records): halved until each fits. A single transaction always fits (records are at most 64 KB).
+     * The batch's mail, or several when its intent would not fit in one ledger record of {@code maxIntentBytes} (a
+     * group of very long records): halved until each fits. A single transaction always fits (records are at most
+     * 64 KB). Package-private and static for its test.
      */
-    private List<OutgoingMail> fitting(List<PendingAlert> batch, Instant now) {
+    static List<OutgoingMail> fitting(AlertMailFormatter formatter, List<PendingAlert> batch, Instant now,
+                                      int maxIntentBytes) {
         AlertMail mail = formatter.format(batch.stream().map(PendingAlert::transaction).toList(), now);
-        if (batch.size() == 1 || SentLedger.intentBytes(mail) <= SentLedger.MAX_INTENT_BYTES) {
+        if (batch.size() == 1 || SentLedger.intentBytes(mail) <= maxIntentBytes) {
             return List.of(OutgoingMail.formed(mail, batch));
         }
-        List<OutgoingMail> out = new ArrayList<>(fitting(batch.subList(0, batch.size() / 2), now));
-        out.addAll(fitting(batch.subList(batch.size() / 2, batch.size()), now));
+        int half = batch.size() / 2;
+        List<OutgoingMail> out = new ArrayList<>(fitting(formatter, batch.subList(0, half), now, maxIntentBytes));
+        out.addAll(fitting(formatter, batch.subList(half, batch.size()), now, maxIntentBytes));
         return out;
     }
 
