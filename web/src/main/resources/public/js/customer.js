@@ -98,6 +98,10 @@ export async function initCustomerView() {
     tokenRequired = (await api('/api/info')).tokenRequired;
   } catch (e) { tokenRequired = false; }
   document.getElementById('decision-token-label').hidden = !tokenRequired;
-  const m = location.hash.match(/^#\/customer\/(ACC\d{10})$/);
-  if (m) openCustomer(m[1]);
+  const m = location.hash.match(/^#\/customer\/(.+)$/);
+  if (m) {
+    let account = null;
+    try { account = decodeURIComponent(m[1]); } catch (e) { /* a malformed link opens nothing */ }
+    if (account) openCustomer(account);
+  }
 }

@@ -15,7 +15,13 @@ import java.util.regex.Pattern;
  */
 public final class BlockedCustomerValidator {
 
-    public static final Pattern ACCOUNT = Pattern.compile("ACC\\d{10}");
+    /**
+     * Longest account number accepted in a URL path. The detection job accepts any non-empty account number (the
+     * simulator's are {@code ACC} and 10 digits, a bank's may be IBANs or internal ids), so the web service must
+     * list, look up and unblock any such account too; it refuses only what cannot be an identifier.
+     */
+    static final int MAX_ACCOUNT = 100;
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     /** Longest text field accepted from outside, on {@code POST /block-customer}. */
     static final int MAX_TEXT = 500;
     /**
@@ -38,11 +44,11 @@ public final class BlockedCustomerValidator {
         if (node == null || !node.isObject()) {
             throw ApiError.badRequest("Body must be a JSON object describing a blocked customer.");
         }
-        String name = text(node, "Name", maxText);
-        String account = text(node, "Account Number", maxText);
-        if (!ACCOUNT.matcher(account).matches()) {
-            throw ApiError.badRequest("Field 'Account Number' must be ACC followed by 10 digits, got '"
-                + clip(account) + "'.");
+        boolean trim = maxText <= MAX_TEXT;
+        String name = text(node, "Name", maxText, trim);
+        String account = text(node, "Account Number", maxText, trim);
+        if (CONTROL.matcher(account).find()) {
+            throw ApiError.badRequest("Field 'Account Number' must not contain control characters.");
         }
         JsonNode amountNode = node.get("Current Transaction Amount");
         if (amountNode == null || amountNode.isNull()) {
@@ -52,15 +58,15 @@ public final class BlockedCustomerValidator {
             throw ApiError.badRequest("Field 'Current Transaction Amount' must be a finite number >= 0, got "
                 + clip(amountNode.toString()) + ".");
         }
-        String txId = text(node, "Transaction ID", maxText);
-        String time = text(node, "Transaction Time", maxText);
+        String txId = text(node, "Transaction ID", maxText, trim);
+        String time = text(node, "Transaction Time", maxText, true);
         try {
             TransactionTime.parse(time);
         } catch (DateTimeParseException e) {
             throw ApiError.badRequest("Field 'Transaction Time' must be a time like 2024-05-01 13:45:10.123456, got '"
                 + clip(time) + "'.");
         }
-        String reason = text(node, "Reason", maxText);
+        String reason = text(node, "Reason", maxText, trim);
         Double score = null;
         JsonNode scoreNode = node.get("Risk_Score");
         if (scoreNode != null && !scoreNode.isNull()) {
@@ -88,7 +94,29 @@ public final class BlockedCustomerValidator {
         return new BlockedCustomer(name, account, amountNode.asDouble(), txId, time, reason, score, rules, at);
     }
 
-    private static String text(JsonNode node, String field, int maxText) {
+    /**
+     * An account number from a URL path: not blank, at most {@link #MAX_ACCOUNT} characters, no control
+     * characters; throws {@link ApiError} 400 otherwise.
+     */
+    static String account(String account) {
+        if (account == null || account.isBlank()) {
+            throw ApiError.badRequest("Account number must not be empty.");
+        }
+        if (account.length() > MAX_ACCOUNT) {
+            throw ApiError.badRequest("Account number is longer than " + MAX_ACCOUNT + " characters.");
+        }
+        if (CONTROL.matcher(account).find()) {
+            throw ApiError.badRequest("Account number must not contain control characters, got '"
+                + clip(CONTROL.matcher(account).replaceAll("?")) + "'.");
+        }
+        return account;
+    }
+
+    /**
+     * A required, non-blank text field. {@code trim}: input from outside is trimmed; records from the topic are
+     * kept exactly as the detection job wrote them (it did not trim either), so the list shows what was blocked.
+     */
+    private static String text(JsonNode node, String field, int maxText, boolean trim) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             throw ApiError.badRequest("Field '" + field + "' is missing.");
@@ -97,8 +125,8 @@ public final class BlockedCustomerValidator {
             throw ApiError.badRequest("Field '" + field + "' must be a string, got " + v.getNodeType()
                 .toString().toLowerCase(java.util.Locale.ROOT) + ".");
         }
-        String s = v.asText().trim();
-        if (s.isEmpty()) {
+        String s = trim ? v.asText().trim() : v.asText();
+        if (s.isBlank()) {
             throw ApiError.badRequest("Field '" + field + "' must not be empty.");
         }
         if (s.length() > maxText) {

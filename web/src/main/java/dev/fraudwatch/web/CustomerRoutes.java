@@ -71,11 +71,6 @@ final class CustomerRoutes {
     }
 
     private static String account(Context ctx) {
-        String account = ctx.pathParam("account");
-        if (!BlockedCustomerValidator.ACCOUNT.matcher(account).matches()) {
-            throw ApiError.badRequest("Account number must be ACC followed by 10 digits, got '"
-                + BlockedCustomerValidator.clip(account) + "'.");
-        }
-        return account;
+        return BlockedCustomerValidator.account(ctx.pathParam("account"));
     }
 }

@@ -57,11 +57,46 @@ class BlockedCustomerValidatorTest {
     @Test
     void rejectsMalformedAccountAndTime() {
         ObjectNode n = valid();
-        n.put("Account Number", "ACC12");
-        assertThatThrownBy(() -> BlockedCustomerValidator.validate(n)).hasMessageContaining("'Account Number'");
+        n.put("Account Number", "ACC12\r\nBcc: x@example.com");
+        assertThatThrownBy(() -> BlockedCustomerValidator.validate(n))
+            .hasMessageContaining("'Account Number' must not contain control characters");
+        n.put("Account Number", "   ");
+        assertThatThrownBy(() -> BlockedCustomerValidator.validate(n))
+            .hasMessageContaining("'Account Number' must not be empty");
         ObjectNode t = valid();
         t.put("Transaction Time", "yesterday");
         assertThatThrownBy(() -> BlockedCustomerValidator.validate(t)).hasMessageContaining("'Transaction Time'");
+    }
+
+    @Test
+    void acceptsEveryAccountNumberTheDetectionJobAccepts() {
+        ObjectNode n = valid();
+        n.put("Account Number", "DE89 3704 0044 0532 0130 00");
+        assertThat(BlockedCustomerValidator.validate(n).accountNumber()).isEqualTo("DE89 3704 0044 0532 0130 00");
+        n.put("Account Number", "7");
+        assertThat(BlockedCustomerValidator.validate(n, BlockedCustomerValidator.MAX_TOPIC_TEXT).accountNumber())
+            .isEqualTo("7");
+    }
+
+    @Test
+    void webhookInputIsTrimmedButTopicRecordsAreKeptAsWritten() {
+        ObjectNode n = valid();
+        n.put("Name", "  Jane Roe ");
+        n.put("Account Number", " ACC0000000001");
+        assertThat(BlockedCustomerValidator.validate(n).name()).isEqualTo("Jane Roe");
+        BlockedCustomer fromTopic = BlockedCustomerValidator.validate(n, BlockedCustomerValidator.MAX_TOPIC_TEXT);
+        assertThat(fromTopic.name()).isEqualTo("  Jane Roe ");
+        assertThat(fromTopic.accountNumber()).isEqualTo(" ACC0000000001");
+    }
+
+    @Test
+    void accountInAPathMustBeAnIdentifier() {
+        assertThat(BlockedCustomerValidator.account("GB29NWBK60161331926819")).isEqualTo("GB29NWBK60161331926819");
+        assertThatThrownBy(() -> BlockedCustomerValidator.account(" ")).hasMessageContaining("must not be empty");
+        assertThatThrownBy(() -> BlockedCustomerValidator.account("A".repeat(101)))
+            .hasMessageContaining("longer than 100 characters");
+        assertThatThrownBy(() -> BlockedCustomerValidator.account("ACC\n1"))
+            .hasMessageContaining("control characters").hasMessageContaining("ACC?1");
     }
 
     @Test

@@ -137,7 +137,9 @@ class ChartsIT {
         HttpResponse<String> unknown = http.get("/api/customers/" + Fixtures.account(999_999));
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(Http.json(unknown).get("error").asText()).contains(Fixtures.account(999_999));
-        assertThat(http.get("/api/customers/ACC1").statusCode()).isEqualTo(400);
+        assertThat(http.get("/api/customers/ACC%0A1").statusCode()).isEqualTo(400);
+        assertThat(http.get("/api/customers/ACC1").statusCode()).as("any account format is looked up")
+            .isEqualTo(404);
     }
 
     @Test
