@@ -113,7 +113,13 @@ public final class BenchCommand implements Callable<Integer> {
                 .map(EmbeddedElasticsearch::url)).indices();
             try (BlockedPath blocked = new BlockedPath(esUrl, indices.blockedCustomers(), system.embeddedSmtp(),
                      settings.getDouble("alerts.threshold"));
-                 DecisionWatcher decisions = new DecisionWatcher(system.kafka(), blocked::blocked);
+                 BlockedPath blockedAtMax = new BlockedPath(esUrl, indices.blockedCustomers(), system.embeddedSmtp(),
+                     settings.getDouble("alerts.threshold"));
+                 // Only the one tracking (during its phase's measured part) takes a block in.
+                 DecisionWatcher decisions = new DecisionWatcher(system.kafka(), (id, amount, read) -> {
+                     blocked.blocked(id, amount, read);
+                     blockedAtMax.blocked(id, amount, read);
+                 });
                  PipelineProgress progress = new PipelineProgress(system.kafka(),
                      settings.get("detector.consumer.group"),
                      settings.get("indexer.group.id") + "-" + indices.customerRisk())) {
@@ -123,34 +129,43 @@ public final class BenchCommand implements Callable<Integer> {
                 Duration warmup = Duration.ofSeconds(warmupSeconds);
 
                 phases.warmUp(Math.min(1000, latencyRate), Duration.ofSeconds(systemWarmupSeconds));
-                LatencyWindow fixed = phases.latency(latencyRate, latency, warmup, () -> blocked.track(true),
-                    () -> blocked.track(false));
-                blocked.drain(Duration.ofSeconds(40));
-                BenchResult.AfterBlock afterBlock = new BenchResult.AfterBlock(latencyRate, blocked.tracked(),
-                    blocked.toMail(), blocked.unmailed(), blocked.toSearchable());
-
+                // Throughput first, on a system that has seen nothing but the warm-up; every phase starts drained.
                 List<BenchResult.Step> steps = phases.steps(rates, Duration.ofSeconds(stepSeconds));
                 BenchResult.Step best = steps.stream().filter(BenchResult.Step::sustained)
                     .max(Comparator.comparingDouble(BenchResult.Step::offeredRate)).orElse(null);
                 double sustained = best == null ? 0 : best.offeredRate();
-                LatencyWindow.Percentiles atMax = best == null ? LatencyWindow.Percentiles.of(
-                    new org.HdrHistogram.Histogram(3), 1) : phases.latency(sustained, latency, warmup, () -> { },
-                    () -> { }).percentiles();
+
+                LoadPhases.LatencyRun fixed = phases.latency(latencyRate, latency, warmup, () -> blocked.track(true),
+                    () -> blocked.track(false));
+                blocked.drain(Duration.ofSeconds(40));
+                BenchResult.AfterBlock afterBlock = afterBlock(latencyRate, blocked);
+                LoadPhases.LatencyRun atMax = null;
+                BenchResult.AfterBlock afterBlockAtMax = null;
+                if (best != null) {
+                    atMax = phases.latency(sustained, latency, warmup, () -> blockedAtMax.track(true),
+                        () -> blockedAtMax.track(false));
+                    blockedAtMax.drain(Duration.ofSeconds(40));
+                    afterBlockAtMax = afterBlock(sustained, blockedAtMax);
+                }
+
                 double[] burstFigures = phases.burst(burst);
                 BenchResult.Throughput throughput = new BenchResult.Throughput(steps, sustained,
                     best == null ? 0 : best.endToEndRate(), burst, burstFigures[0], burstFigures[1], burstFigures[2]);
                 // Memory of the live system under load; the comparison below runs extra jobs in this JVM.
                 ResidentMemory.Figures mem = memory.figures();
 
-                OriginalDesign.Figures original = OriginalDesign.measure(settings, system.kafka(), esUrl, benchDir.resolve("original"), backlog, customers, indexerDocs,
-                    perDocumentDocs, out);
+                OriginalDesign.Figures original = OriginalDesign.measure(settings, system.kafka(), esUrl,
+                    benchDir.resolve("original"), backlog, customers, indexerDocs, perDocumentDocs, out);
 
                 BenchResult.Startup startup = new BenchResult.Startup(system.readySeconds(),
                     system.serviceStartSeconds());
                 BenchResult.DecisionLatency decision = new BenchResult.DecisionLatency(latencyRate,
-                    fixed.percentiles(), sustained, atMax);
+                    fixed.window().percentiles(), sustained, atMax == null ? LatencyWindow.Percentiles.of(
+                    new org.HdrHistogram.Histogram(3), 1) : atMax.window().percentiles(),
+                    fixed.details(latencyRate), atMax == null ? null : atMax.details(sustained));
                 BenchResult result = new BenchResult(machine.withEndLoad(), parameters(), startup, throughput,
-                    decision, afterBlock, mem, original, goals(throughput, decision, afterBlock, mem, startup));
+                    decision, afterBlock, afterBlockAtMax, mem, original,
+                    goals(throughput, decision, afterBlock, mem, startup));
                 BenchTable.print(result, out);
                 Path file = output.toAbsolutePath();
                 Files.createDirectories(file.getParent());
@@ -160,6 +175,10 @@ public final class BenchCommand implements Callable<Integer> {
             out.println("stopping...");
         }
         return 0;
+    }
+
+    private static BenchResult.AfterBlock afterBlock(double rate, BlockedPath b) {
+        return new BenchResult.AfterBlock(rate, b.tracked(), b.toMail(), b.unmailed(), b.toSearchable());
     }
 
     private List<Goal> goals(BenchResult.Throughput t, BenchResult.DecisionLatency d, BenchResult.AfterBlock b,

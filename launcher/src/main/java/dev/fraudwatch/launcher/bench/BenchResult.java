@@ -7,7 +7,8 @@ import java.util.Map;
 
 /** Everything one {@code fraudwatch bench} run measured; written as JSON (field names as here) and printed. */
 record BenchResult(Machine machine, Map<String, Object> parameters, Startup startup, Throughput throughput,
-                   DecisionLatency decisionLatency, AfterBlock afterBlock, ResidentMemory.Figures memoryMiB,
+                   DecisionLatency decisionLatency, AfterBlock afterBlock, AfterBlock afterBlockAtSustainedRate,
+                   ResidentMemory.Figures memoryMiB,
                    OriginalDesign.Figures originalDesign, List<Goal> goals) {
 
     /** {@code readySeconds}: from the start call to every service ready; per service its own start time. */
@@ -17,11 +18,25 @@ record BenchResult(Machine machine, Map<String, Object> parameters, Startup star
     /**
      * One offered rate held for a while. {@code achievedOfferedRate}: what the simulator really sent per second;
      * {@code endToEndRate}: transactions per second that reached Elasticsearch over the step's last two thirds;
-     * {@code lagGrowthPerSecond}: growth of the end-to-end lag (produced, not yet in Elasticsearch) between the
-     * middle and the last third (the minimum of each, since offsets move in checkpoint steps).
+     * {@code detectorRate}: records per second the job wrote to {@code customer_risk} (one per transaction) over the
+     * same time; {@code lagGrowthPerSecond}: growth of the end-to-end lag (produced, not yet in Elasticsearch)
+     * between the middle and the last third (the minimum of each, since offsets move in checkpoint steps);
+     * {@code endToEndLagAtEnd}: the lag when the load stopped, less {@code startLag}, the lag the step started with
+     * (0 when {@code startedDrained}: the pipeline was empty end to end).
      */
     record Step(double offeredRate, double achievedOfferedRate, double endToEndRate, double detectorRate,
-                long endToEndLagAtEnd, double lagGrowthPerSecond, boolean sustained) {
+                long endToEndLagAtEnd, double lagGrowthPerSecond, boolean sustained, boolean startedDrained,
+                long startLag) {
+    }
+
+    /**
+     * How a latency phase ran: whether it started from a drained pipeline (and how long draining took), the
+     * highest backlog of the detection job (produced, not yet written to {@code customer_risk}) and of the indexer
+     * ({@code customer_risk} records not yet acknowledged by Elasticsearch) while loaded, and the cores used per
+     * thread group of the FraudWatch JVM and by the Elasticsearch process over the measured part.
+     */
+    record PhaseDetails(double rate, boolean startedDrained, double drainSeconds, long maxJobBacklog,
+                        long maxIndexerBacklog, Map<String, Double> cpuCores) {
     }
 
     /**
@@ -36,7 +51,7 @@ record BenchResult(Machine machine, Map<String, Object> parameters, Startup star
 
     /** Transaction produced -> its fraud_alerts record read by a consumer, at a fixed rate and at the sustained max. */
     record DecisionLatency(double fixedRate, Percentiles atFixedRate, double sustainedRate,
-                           Percentiles atSustainedRate) {
+                           Percentiles atSustainedRate, PhaseDetails fixedRatePhase, PhaseDetails sustainedRatePhase) {
     }
 
     /** Blocked decision read -> alert e-mail accepted by SMTP, and -> document found by a search. */

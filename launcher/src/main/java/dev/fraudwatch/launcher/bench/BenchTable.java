@@ -27,11 +27,13 @@ final class BenchTable {
             t.burstOfferedTxPerSecond()));
         var d = r.decisionLatency();
         line(out, f("decision latency at %,.0f tx/s", d.fixedRate()), pct(d.atFixedRate()));
+        phase(out, d.fixedRatePhase());
         line(out, f("decision latency at %,.0f tx/s (sustained max)", d.sustainedRate()), pct(d.atSustainedRate()));
-        var b = r.afterBlock();
-        line(out, "blocked -> alert e-mail accepted by SMTP", pct(b.toMailAccepted()) + f(" (%d not mailed)",
-            b.notMailed()));
-        line(out, "blocked -> searchable in Elasticsearch", pct(b.toSearchable()));
+        phase(out, d.sustainedRatePhase());
+        afterBlock(out, r.afterBlock());
+        if (r.afterBlockAtSustainedRate() != null) {
+            afterBlock(out, r.afterBlockAtSustainedRate());
+        }
         var mem = r.memoryMiB();
         line(out, "resident memory peak: FraudWatch JVM / Elasticsearch / total", f("%,.0f / %,.0f / %,.0f MiB",
             mem.jvmPeakMiB(), mem.elasticsearchPeakMiB(), mem.totalPeakMiB()));
@@ -48,6 +50,19 @@ final class BenchTable {
                 g.unit(), g.met() ? "met" : "NOT met");
         }
         out.flush();
+    }
+
+    private static void afterBlock(PrintStream out, BenchResult.AfterBlock b) {
+        line(out, f("blocked -> alert e-mail accepted by SMTP, at %,.0f tx/s", b.rate()), pct(b.toMailAccepted())
+            + f(" (%d not mailed)", b.notMailed()));
+        line(out, f("blocked -> searchable in Elasticsearch, at %,.0f tx/s", b.rate()), pct(b.toSearchable()));
+    }
+
+    private static void phase(PrintStream out, BenchResult.PhaseDetails p) {
+        if (p != null) {
+            line(out, "  (that phase: backlog while loaded at most, job / indexer)", f("%,d / %,d%s",
+                p.maxJobBacklog(), p.maxIndexerBacklog(), p.startedDrained() ? "" : "; started NOT drained"));
+        }
     }
 
     private static void line(PrintStream out, String what, String value) {

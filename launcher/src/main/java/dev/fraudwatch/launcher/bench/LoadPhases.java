@@ -12,40 +12,64 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The measurements on the running system: offered load from the simulator (a fresh seed per phase, so no
- * transaction id repeats), progress read from Kafka, decisions read as a consumer would.
+ * transaction id repeats), progress read from Kafka, decisions read as a consumer would. Every phase starts from
+ * a drained pipeline ({@link #drain}: the job and the indexer both caught up), so what a phase measures is its own
+ * load, not the backlog of the one before; a drain that does not finish in time is printed and recorded.
  */
 final class LoadPhases {
 
-    /** Lag below this many seconds of the offered rate counts as worked off. */
-    private static final double DRAINED_SECONDS = 3;
     /** End-to-end lag under this many seconds of the rate counts as keeping up (see {@link #step}). */
     private static final double LOW_LAG_SECONDS = 3;
     private static final Duration SAMPLE_EVERY = Duration.ofMillis(500);
+    /** Longest wait for the pipeline to drain before a phase; a backlog left after it is reported. */
+    private static final Duration DRAIN_MAX = Duration.ofSeconds(180);
+    /** Thread groups printed per phase (all of them go to the JSON of the latency phases). */
+    private static final int CPU_LINES = 14;
     /**
      * Window for the burst's peak rate: several checkpoints, since that is when the offsets it is read from move
      * (the whole burst when it is shorter).
      */
     private static final long PEAK_WINDOW_NANOS = 10_000_000_000L;
 
+    /** How the pipeline was drained before a phase: {@code drained} false when {@link #DRAIN_MAX} ran out. */
+    record Drain(double seconds, boolean drained, long jobBehind, long indexerBehind) {
+    }
+
+    /**
+     * One latency phase: its window, the drain before it, the highest backlog of the detection job (transactions
+     * produced, not yet decided into {@code customer_risk}) and of the indexer ({@code customer_risk} records not yet
+     * in Elasticsearch) while the load ran, and the CPU by thread group over the measured part of it.
+     */
+    record LatencyRun(LatencyWindow window, Drain before, long maxJobBacklog, long maxIndexerBacklog,
+                      Map<String, Double> cpuCores) {
+        BenchResult.PhaseDetails details(double rate) {
+            return new BenchResult.PhaseDetails(rate, before.drained(), before.seconds(), maxJobBacklog,
+                maxIndexerBacklog, cpuCores);
+        }
+    }
+
     private final SimulatorConfig base;
     private final KafkaSettings kafka;
     private final PipelineProgress progress;
     private final DecisionWatcher decisions;
     private final PrintStream out;
+    private final long markerSlack;
     private long seed;
 
     LoadPhases(SimulatorConfig base, KafkaSettings kafka, PipelineProgress progress, DecisionWatcher decisions,
-               PrintStream out) {
+               PrintStream out) throws Exception {
         this.base = base.withCount(0).withProgressInterval(Duration.ZERO);
         this.kafka = kafka;
         this.progress = progress;
         this.decisions = decisions;
         this.out = out;
+        this.markerSlack = progress.markerSlack();
         this.seed = base.seed();
     }
 
@@ -53,39 +77,61 @@ final class LoadPhases {
     void warmUp(double rate, Duration duration) throws Exception {
         SendReport r = send(base.withRate(rate).withDuration(duration)).get();
         out.printf(Locale.ROOT, "  warm-up: sent %,d at %,.0f/s%n", r.delivered(), r.transactionsPerSecond());
-        drain(rate, Duration.ofSeconds(120));
+        drain("after the warm-up");
     }
 
-    /** Decision latency of the transactions produced at {@code rate} after the warm-up. */
-    LatencyWindow latency(double rate, Duration duration, Duration warmup, Runnable atWarm, Runnable atEnd)
+    /**
+     * Decision latency of the transactions produced at {@code rate} after the warm-up, from a drained pipeline;
+     * {@code atWarm} and {@code atEnd} run when the measured part starts and when the load ends.
+     */
+    LatencyRun latency(double rate, Duration duration, Duration warmup, Runnable atWarm, Runnable atEnd)
         throws Exception {
+        Drain before = drain(String.format(Locale.ROOT, "before the latency phase at %,.0f/s", rate));
         Instant from = Instant.now().plus(warmup);
         Instant to = Instant.now().plus(duration);
         LatencyWindow w = new LatencyWindow(micros(from), micros(to));
         decisions.add(w);
+        long start = System.nanoTime();
         CompletableFuture<SendReport> load = send(base.withRate(rate).withDuration(duration));
         Thread.sleep(warmup.toMillis());
         atWarm.run();
+        CpuProfile.Snapshot cpuFrom = CpuProfile.snapshot();
+        CpuProfile.Snapshot cpuTo = null;
+        long cpuUntil = start + duration.toNanos() - SAMPLE_EVERY.toNanos() * 2; // before the load's threads end
+        long maxJob = 0;
+        long maxIndexer = 0;
+        while (!load.isDone()) {
+            Sample s = progress.sample();
+            maxJob = Math.max(maxJob, s.produced() - s.riskWritten());
+            maxIndexer = Math.max(maxIndexer, s.indexerLag());
+            if (cpuTo == null && System.nanoTime() >= cpuUntil) {
+                cpuTo = CpuProfile.snapshot();
+            }
+            Thread.sleep(SAMPLE_EVERY.toMillis());
+        }
         SendReport r = load.get();
         atEnd.run();
-        out.printf(Locale.ROOT, "  latency at %,.0f/s: sent %,d (%,.0f/s)%n", rate, r.delivered(),
-            r.transactionsPerSecond());
-        drain(rate, Duration.ofSeconds(120));
+        Map<String, Double> cpu = CpuProfile.coresBetween(cpuFrom, cpuTo == null ? CpuProfile.snapshot() : cpuTo);
+        out.printf(Locale.ROOT, "  latency at %,.0f/s: sent %,d (%,.0f/s); backlog while loaded at most: job %,d, "
+            + "indexer %,d (load %.1f)%n", rate, r.delivered(), r.transactionsPerSecond(), maxJob, maxIndexer,
+            Machine.loadAverage());
+        CpuProfile.lines(cpu, CPU_LINES).forEach(out::println);
+        drain(String.format(Locale.ROOT, "after the latency phase at %,.0f/s", rate));
         Thread.sleep(2000); // the last decisions reach the consumer
-        return w;
+        return new LatencyRun(w, before, maxJob, maxIndexer, cpu);
     }
 
-    /** Steps the offered rate up until one is not held; returns every step run. */
+    /** Steps the offered rate up until one is not held; each from a drained pipeline. Returns every step run. */
     List<Step> steps(List<Double> rates, Duration stepDuration) throws Exception {
         List<Step> steps = new ArrayList<>();
         for (double rate : rates) {
-            Step s = step(rate, stepDuration);
+            Drain before = drain(String.format(Locale.ROOT, "before the %,.0f/s step", rate));
+            Step s = step(rate, stepDuration, before);
             steps.add(s);
             out.printf(Locale.ROOT, "  step %,8.0f/s: sent %,.0f/s, end to end %,.0f/s, detector %,.0f/s, "
                     + "lag %,d growing %,.0f/s -> %s (load %.1f)%n", rate, s.achievedOfferedRate(), s.endToEndRate(),
                 s.detectorRate(), s.endToEndLagAtEnd(), s.lagGrowthPerSecond(), s.sustained() ? "held" : "NOT held",
                 Machine.loadAverage());
-            drain(rate, Duration.ofSeconds(180));
             if (!s.sustained()) {
                 break;
             }
@@ -93,11 +139,24 @@ final class LoadPhases {
         return steps;
     }
 
-    private Step step(double rate, Duration d) throws Exception {
+    /**
+     * One step, judged on its own load: lags are counted from the lag the step started with (zero after a full
+     * drain), so a backlog left by an earlier phase can neither fail nor pass it.
+     */
+    private Step step(double rate, Duration d, Drain before) throws Exception {
         List<Sample> samples = new ArrayList<>();
+        Sample first = progress.sample();
+        long baseLag = first.endToEndLag();
+        samples.add(first);
         CompletableFuture<SendReport> load = send(base.withRate(rate).withDuration(d));
+        CpuProfile.Snapshot cpuFrom = CpuProfile.snapshot();
+        CpuProfile.Snapshot cpuTo = null;
+        long cpuUntil = System.nanoTime() + d.toNanos() - SAMPLE_EVERY.toNanos() * 2;
         while (!load.isDone()) {
             samples.add(progress.sample());
+            if (cpuTo == null && System.nanoTime() >= cpuUntil) {
+                cpuTo = CpuProfile.snapshot();
+            }
             Thread.sleep(SAMPLE_EVERY.toMillis());
         }
         SendReport r = load.get();
@@ -111,22 +170,29 @@ final class LoadPhases {
         Sample b = samples.get(samples.size() - 1);
         double secs = (b.nanos() - a.nanos()) / 1e9;
         double e2e = (b.indexed() - a.indexed()) / secs;
-        double detector = (b.detected() - a.detected()) / secs;
+        double detector = (b.riskWritten() - a.riskWritten()) / secs;
         double growth = (minLag(last) - minLag(middle)) / (third / 1e9);
         double sent = r.transactionsPerSecond();
         // Offsets move once per checkpoint, so the lag is a sawtooth of about a checkpoint's worth of transactions;
         // a lag that ends that low is kept up with even where the growth estimate is noise (short steps, low rates).
-        boolean low = minLag(last) <= LOW_LAG_SECONDS * rate;
+        boolean low = minLag(last) - baseLag <= LOW_LAG_SECONDS * rate;
         boolean held = r.ok() && sent >= 0.95 * rate && (growth <= 0.05 * rate || low);
-        return new Step(rate, sent, e2e, detector, b.endToEndLag(), growth, held);
+        CpuProfile.lines(CpuProfile.coresBetween(cpuFrom, cpuTo == null ? CpuProfile.snapshot() : cpuTo), 6)
+            .forEach(out::println);
+        return new Step(rate, sent, e2e, detector, Math.max(0, b.endToEndLag() - baseLag), growth, held,
+            before.drained(), baseLag);
     }
 
     private static double minLag(List<Sample> samples) {
         return samples.stream().mapToLong(Sample::endToEndLag).min().orElse(0);
     }
 
-    /** {@code count} transactions as fast as they can be sent; peak end-to-end and detector rates over 10 s. */
+    /**
+     * {@code count} transactions as fast as they can be sent, from a drained pipeline; peak end-to-end and detector
+     * rates over 10 s.
+     */
     double[] burst(long count) throws Exception {
+        drain("before the burst");
         CompletableFuture<SendReport> load = send(base.withRate(0).withCount(count));
         List<Sample> samples = new ArrayList<>();
         long until = System.nanoTime() + Duration.ofMinutes(5).toNanos();
@@ -154,21 +220,32 @@ final class LoadPhases {
         out.printf(Locale.ROOT, "  burst: %,d sent at %,.0f/s; peak over %.0f s end to end %,.0f/s, detector "
             + "%,.0f/s (load %.1f)%n", r.delivered(), r.transactionsPerSecond(), window / 1e9, peak, peakDetector,
             Machine.loadAverage());
+        drain("after the burst");
         return new double[]{r.transactionsPerSecond(), peak, peakDetector};
     }
 
-    /** Waits until the end-to-end lag is under a few seconds' worth of {@code rate}, at most {@code max}. */
-    void drain(double rate, Duration max) throws Exception {
-        long until = System.nanoTime() + max.toNanos();
-        long allowed = (long) Math.max(1000, rate * DRAINED_SECONDS);
+    /**
+     * Waits until the pipeline is empty end to end (the job committed every transaction produced, the indexer
+     * everything the job wrote; {@link Sample#drained}), at most {@link #DRAIN_MAX}; prints how long it took or what
+     * was left.
+     */
+    Drain drain(String when) throws Exception {
+        long t0 = System.nanoTime();
+        long until = t0 + DRAIN_MAX.toNanos();
         Sample s = progress.sample();
-        while (s.endToEndLag() > allowed && System.nanoTime() < until) {
+        while (!s.drained(markerSlack) && System.nanoTime() < until) {
             Thread.sleep(SAMPLE_EVERY.toMillis());
             s = progress.sample();
         }
-        if (s.endToEndLag() > allowed) {
-            out.printf(Locale.ROOT, "  (lag still %,d after %d s; going on)%n", s.endToEndLag(), max.toSeconds());
+        double secs = (System.nanoTime() - t0) / 1e9;
+        Drain d = new Drain(secs, s.drained(markerSlack), s.detectorLag(), s.indexerLag());
+        if (d.drained()) {
+            out.printf(Locale.ROOT, "  drained %s in %.1f s%n", when, secs);
+        } else {
+            out.printf(Locale.ROOT, "  NOT drained %s after %.0f s: job %,d and indexer %,d behind; the next phase "
+                + "starts on that backlog%n", when, secs, d.jobBehind(), d.indexerBehind());
         }
+        return d;
     }
 
     private CompletableFuture<SendReport> send(SimulatorConfig config) {

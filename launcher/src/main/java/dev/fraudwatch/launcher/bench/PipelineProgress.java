@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  * transactions the detection job has taken in (its consumer group's committed offsets, committed on every
  * checkpoint), and transactions whose {@code customer_risk} upsert Elasticsearch has acknowledged (the indexer's
  * group on that topic; the job writes one upsert per transaction, so this is the end-to-end count).
+ * {@code riskWritten} is the log end of {@code customer_risk}, records of still open transactions included: what the
+ * job has decided so far, ahead of its next checkpoint.
  */
 final class PipelineProgress implements AutoCloseable {
 
@@ -33,6 +35,15 @@ final class PipelineProgress implements AutoCloseable {
         long endToEndLag() {
             return Math.max(0, produced - indexed);
         }
+
+        /**
+         * Nothing left anywhere: the job committed (on a checkpoint) every transaction produced, and the indexer
+         * committed everything the job wrote. {@code slack}: offsets the indexer may stay behind the log end once
+         * it has read everything (a transaction's commit marker per partition takes an offset but is no record).
+         */
+        boolean drained(long slack) {
+            return detected >= produced && riskWritten - indexed <= slack;
+        }
     }
 
     private final Admin admin;
@@ -47,6 +58,16 @@ final class PipelineProgress implements AutoCloseable {
         this.customerRisk = kafka.topics().customerRisk();
         this.detectorGroup = detectorGroup;
         this.indexerGroup = indexerGroup;
+    }
+
+    /**
+     * How far the indexer may stay behind the log end of {@code customer_risk} once it has read everything: the
+     * last transactions' commit markers take offsets but are no records, so its committed offsets (last record + 1)
+     * stay short of the end by a few per partition (2 per partition, measured on an idle system).
+     */
+    long markerSlack() throws Exception {
+        return 4L * admin.describeTopics(java.util.List.of(customerRisk)).allTopicNames().get(10, TimeUnit.SECONDS)
+            .get(customerRisk).partitions().size();
     }
 
     Sample sample() throws Exception {
