@@ -24,11 +24,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The alert loop: reads blocked transactions, mails the qualifying ones (grouped), and commits a record's offset
- * only after the mail covering it was accepted and its transaction id recorded in the {@link SentLedger}.
+ * The alert loop: reads blocked transactions, groups the qualifying ones, and for each group records the mail as an
+ * intent in the {@link SentLedger} (acks=all) before sending it, then marks its members sent; a record's offset is
+ * committed only after that. A record whose transaction belongs to an intent not marked sent (the process died
+ * after recording it, or its partition moved here) is never regrouped: exactly the recorded mail is sent again, so
+ * a duplicate can only be an identical copy with the same Message-ID.
  *
- * <p>While the mail server is failing, consumption is paused (polling continues, so the group membership and
- * {@code max.poll.interval.ms} stay satisfied) and the waiting mails are retried with exponential backoff.
+ * <p>While the mail server or the ledger is failing, consumption is paused (polling continues, so the group
+ * membership and {@code max.poll.interval.ms} stay satisfied) and the fixed mails are retried with exponential
+ * backoff.
  */
 final class AlertEngine implements Runnable {
 
@@ -49,9 +53,10 @@ final class AlertEngine implements Runnable {
     private final BlockedRecordDecoder decoder;
     private final Backoff backoff;
     private final OffsetTracker offsets = new OffsetTracker();
+    /** Alerts not yet in a mail, by transaction id: still free to be grouped. */
     private final Map<String, PendingAlert> pending = new LinkedHashMap<>();
-    /** Mailed but not yet in the ledger (the ledger write failed); retried before anything else. */
-    private final List<PendingAlert> unrecorded = new ArrayList<>();
+    /** Mails whose group is fixed, by Message-ID, in order; each is sent as it is before anything new. */
+    private final Map<String, OutgoingMail> outgoing = new LinkedHashMap<>();
 
     private volatile boolean running = true;
     /** Alerts waiting for their mail, readable from other threads (health, tests). */
@@ -84,7 +89,7 @@ final class AlertEngine implements Runnable {
                 }
                 sendDue(false);
                 commit();
-                waiting = pending.size();
+                waiting = pending.size() + outgoing.values().stream().mapToInt(o -> o.mail.transactionIds().size()).sum();
             }
         } catch (WakeupException e) {
             if (running) {
@@ -92,7 +97,7 @@ final class AlertEngine implements Runnable {
             }
         } finally {
             // Best effort on shutdown: mail what is waiting; whatever fails stays uncommitted and is read again.
-            if (failures == 0 && !pending.isEmpty()) {
+            if (failures == 0 && (!pending.isEmpty() || !outgoing.isEmpty())) {
                 sendDue(true);
             }
             try {
@@ -115,6 +120,9 @@ final class AlertEngine implements Runnable {
 
     private Duration pollTimeout() {
         Instant now = clock.instant();
+        if (failures == 0 && !outgoing.isEmpty()) {
+            return Duration.ZERO; // the send budget ran out with mails left
+        }
         Instant next = failures > 0 ? nextAttempt : grouper.nextDue(pending.values());
         if (next == null) {
             return MAX_POLL;
@@ -136,7 +144,7 @@ final class AlertEngine implements Runnable {
             deadLetter(r, e.getMessage());
             return;
         }
-        if (t == null || !policy.qualifies(t)) {
+        if (t == null) {
             return;
         }
         if (ledger.contains(t.transactionId())) {
@@ -144,6 +152,21 @@ final class AlertEngine implements Runnable {
             return;
         }
         PendingAlert.Source source = new PendingAlert.Source(tp, r.offset());
+        // Before the policy: a mail recorded as intended goes out as recorded even if its member would no longer
+        // qualify (a changed threshold): it may already be in the analyst's inbox.
+        AlertMail intended = ledger.intentFor(t.transactionId());
+        if (intended != null) {
+            offsets.hold(tp, r.offset());
+            outgoing.computeIfAbsent(intended.messageId(), k -> {
+                LOG.info("Transaction {} belongs to alert mail {} recorded but not marked sent; sending that mail"
+                    + " again as recorded", t.transactionId(), k);
+                return OutgoingMail.recorded(intended);
+            }).sources.add(source);
+            return;
+        }
+        if (!policy.qualifies(t)) {
+            return;
+        }
         offsets.hold(tp, r.offset());
         PendingAlert existing = pending.get(t.transactionId());
         pending.put(t.transactionId(), existing != null ? existing.mergedWith(t, source)
@@ -169,25 +192,19 @@ final class AlertEngine implements Runnable {
         if (failures > 0 && start.isBefore(nextAttempt)) {
             return;
         }
-        if (!unrecorded.isEmpty() && !record(List.copyOf(unrecorded))) {
-            return;
-        }
-        unrecorded.clear();
         for (List<PendingAlert> batch : grouper.due(pending.values(), start, flushAll)) {
-            List<BlockedTransaction> txns = batch.stream().map(PendingAlert::transaction).toList();
-            AlertMail mail = formatter.format(txns);
-            try {
-                sender.send(mail);
-            } catch (AlertSendException e) {
-                failed(e.getMessage(), txns.size());
-                return;
-            }
-            LOG.info("Alert mail sent for {} blocked transaction(s): {}", txns.size(), mail.transactionIds());
             batch.forEach(p -> pending.remove(p.transaction().transactionId()));
-            if (!record(batch)) {
-                unrecorded.addAll(batch);
+            for (OutgoingMail m : fitting(formatter, batch, start, SentLedger.MAX_INTENT_BYTES)) {
+                ledger.remember(m.mail);
+                outgoing.put(m.mail.messageId(), m);
+            }
+        }
+        for (OutgoingMail m : List.copyOf(outgoing.values())) {
+            if (!deliver(m)) {
                 return;
             }
+            outgoing.remove(m.mail.messageId());
+            m.sources.forEach(src -> offsets.release(src.partition(), src.offset()));
             if (Duration.between(start, clock.instant()).compareTo(SEND_BUDGET) > 0) {
                 break;
             }
@@ -195,18 +212,47 @@ final class AlertEngine implements Runnable {
         recovered();
     }
 
-    /** Writes the batch to the ledger and frees its offsets; on failure backs off like a mail failure. */
-    private boolean record(List<PendingAlert> batch) {
+    /**
+     * Intent, send, mark sent, each step once; false (after scheduling a retry) when one fails. A failed step is
+     * retried later on the same mail: the group stays fixed from the moment it was formed.
+     */
+    private boolean deliver(OutgoingMail m) {
+        AlertMail mail = m.mail;
+        int size = mail.transactionIds().size();
         try {
-            ledger.markSent(batch.stream().map(p -> p.transaction().transactionId()).toList());
-        } catch (SentLedger.LedgerException e) {
-            failed(e.getMessage(), batch.size());
+            if (!m.intentRecorded) {
+                ledger.recordIntent(mail);
+                m.intentRecorded = true;
+            }
+            if (!m.accepted) {
+                sender.send(mail);
+                m.accepted = true;
+                LOG.info("Alert mail {} sent for {} blocked transaction(s): {}", mail.messageId(), size,
+                    mail.transactionIds());
+            }
+            ledger.markSent(mail);
+            return true;
+        } catch (AlertSendException | SentLedger.LedgerException e) {
+            failed(e.getMessage(), size);
             return false;
         }
-        for (PendingAlert p : batch) {
-            p.sources().forEach(s -> offsets.release(s.partition(), s.offset()));
+    }
+
+    /**
+     * The batch's mail, or several when its intent would not fit in one ledger record of {@code maxIntentBytes} (a
+     * group of very long records): halved until each fits. A single transaction always fits (records are at most
+     * 64 KB). Package-private and static for its test.
+     */
+    static List<OutgoingMail> fitting(AlertMailFormatter formatter, List<PendingAlert> batch, Instant now,
+                                      int maxIntentBytes) {
+        AlertMail mail = formatter.format(batch.stream().map(PendingAlert::transaction).toList(), now);
+        if (batch.size() == 1 || SentLedger.intentBytes(mail) <= maxIntentBytes) {
+            return List.of(OutgoingMail.formed(mail, batch));
         }
-        return true;
+        int half = batch.size() / 2;
+        List<OutgoingMail> out = new ArrayList<>(fitting(formatter, batch.subList(0, half), now, maxIntentBytes));
+        out.addAll(fitting(formatter, batch.subList(half, batch.size()), now, maxIntentBytes));
+        return out;
     }
 
     private void failed(String why, int size) {
@@ -241,9 +287,10 @@ final class AlertEngine implements Runnable {
     }
 
     /**
-     * On revocation, commit what is safe, forget every waiting alert and move retained partitions back to their
-     * commit point so those alerts are read again (by us or the new owner); on assignment, re-read the ledger so
-     * ids other instances mailed count too.
+     * On revocation, commit what is safe, forget every waiting alert and fixed mail, and move retained partitions
+     * back to their commit point so those alerts are read again (by us or the new owner, which finds a recorded
+     * intent in the ledger and sends that mail as recorded); on assignment, re-read the ledger so what other
+     * instances mailed or intended counts too.
      */
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
@@ -258,7 +305,7 @@ final class AlertEngine implements Runnable {
                 }
             }
             pending.clear();
-            unrecorded.clear();
+            outgoing.clear();
             offsets.clear();
             failures = 0;
             paused = false;
@@ -276,7 +323,7 @@ final class AlertEngine implements Runnable {
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             consumer.resume(consumer.paused());
             pending.clear();
-            unrecorded.clear();
+            outgoing.clear();
             offsets.clear();
             failures = 0;
             paused = false;

@@ -3,16 +3,18 @@ package dev.fraudwatch.alerts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Turns one or more blocked transactions into the text of one alert mail. Pure: no I/O, no clock. */
+/** Turns one or more blocked transactions into the text of one alert mail. Pure: no I/O, the date is a parameter. */
 public final class AlertMailFormatter {
 
-    public AlertMail format(List<BlockedTransaction> batch) {
+    /** The mail for {@code batch}, dated {@code date} (when the group was formed). */
+    public AlertMail format(List<BlockedTransaction> batch, Instant date) {
         if (batch.isEmpty()) {
             throw new IllegalArgumentException("an alert mail needs at least one blocked transaction");
         }
@@ -31,7 +33,7 @@ public final class AlertMailFormatter {
                 .append("\n\n");
         }
         body.append("Review the accounts on the FraudWatch dashboard before unblocking.\n");
-        return new AlertMail(subject(batch), body.toString(), ids, messageId(ids));
+        return new AlertMail(subject(batch), body.toString(), ids, messageId(ids), date);
     }
 
     private static String subject(List<BlockedTransaction> batch) {

@@ -1,5 +1,6 @@
 package dev.fraudwatch.alerts;
 
+import dev.fraudwatch.core.json.Json;
 import dev.fraudwatch.kafka.KafkaClients;
 import dev.fraudwatch.kafka.TopicAdmin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -11,12 +12,14 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,19 +31,39 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The transaction ids already mailed, kept in a compacted Kafka topic (key = transaction id, value = when).
+ * Which alert mails are about to be sent and which were sent, kept in a compacted Kafka topic shared by every
+ * instance of the consumer group. Two kinds of entry:
+ * <ul>
+ *   <li>key {@code intent:<Message-ID>}, value the whole mail (members, subject, body, date): written (acks=all,
+ *       awaited) <em>before</em> the mail goes to the SMTP server, and deleted (tombstone) once every member is
+ *       marked sent. While it exists, a member read again is mailed in exactly this mail, never regrouped;</li>
+ *   <li>key = transaction id, value = when it was sent: written after the server accepted the mail.</li>
+ * </ul>
  *
- * <p>Why a topic rather than a file under {@code data.dir}: every instance of the consumer group reads the same
- * ledger, so when a partition moves to another instance after a crash between "mail accepted" and "offset
- * committed", the new owner still sees the id and does not mail it again; and it lives as long as the offsets it
- * complements. Compaction keeps one entry per id, {@code retention.ms} drops ids older than the retention.
+ * <p>Why a topic rather than a file under {@code data.dir}: when a partition moves to another instance (rebalance,
+ * crash), the new owner reads the same ledger, so it neither mails a sent transaction again nor regroups one whose
+ * mail may have gone out; and it lives as long as the offsets it complements. Compaction keeps the newest entry per
+ * key (an intent is written once, then tombstoned); {@code retention.ms} drops sent ids older than the retention.
  */
 final class SentLedger {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SentLedger.class);
+
+    /** Prefix of intent keys (the Message-ID follows). */
+    static final String INTENT_PREFIX = "intent:";
+    /**
+     * Largest intent value written: under the broker's and producer's default 1 MiB record limit. The engine splits a
+     * group whose mail would be larger (a transaction record is at most 64 KB, so one alone always fits).
+     */
+    static final int MAX_INTENT_BYTES = 900_000;
 
     private final String topic;
     private final Properties clientProps;
     private final Producer<byte[], byte[]> producer;
     private final Set<String> sent = new HashSet<>();
+    /** Intents not yet marked sent, by Message-ID, and the Message-ID of each of their members. */
+    private final Map<String, AlertMail> intents = new HashMap<>();
+    private final Map<String, String> intentOfMember = new HashMap<>();
 
     SentLedger(String topic, Properties clientProps, Producer<byte[], byte[]> producer) {
         this.topic = topic;
@@ -55,8 +78,13 @@ final class SentLedger {
         TopicAdmin.ensure(clientProps, List.of(t));
     }
 
-    /** Reads the whole topic again; called when partitions are assigned, so ids other instances sent count too. */
+    /**
+     * Reads the whole topic again; called when partitions are assigned, so what other instances sent or intended
+     * counts too. Intents are rebuilt from the topic (another instance may have completed one since).
+     */
     void reload() {
+        intents.clear();
+        intentOfMember.clear();
         Properties p = KafkaClients.consumer(clientProps);
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
             List<TopicPartition> parts = new ArrayList<>();
@@ -73,10 +101,33 @@ final class SentLedger {
                 }
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
                     if (r.key() != null) {
-                        sent.add(new String(r.key(), StandardCharsets.UTF_8));
+                        apply(new String(r.key(), StandardCharsets.UTF_8), r.value());
                     }
                 }
             }
+        }
+        // An intent whose members were all marked sent before its tombstone was written is complete.
+        List.copyOf(intents.values()).stream().filter(m -> sent.containsAll(m.transactionIds())).forEach(this::forget);
+    }
+
+    /**
+     * Told apart by value, not only by key, because a transaction id is any text the detector accepted: a sent mark
+     * is a time, an intent a JSON object, and only an intent is ever deleted (a null value).
+     */
+    private void apply(String key, byte[] value) {
+        if (value == null) {
+            AlertMail done = key.startsWith(INTENT_PREFIX) ? intents.get(key.substring(INTENT_PREFIX.length())) : null;
+            if (done != null) {
+                forget(done);
+            }
+        } else if (key.startsWith(INTENT_PREFIX) && value.length > 0 && value[0] == '{') {
+            try {
+                remember(Json.fromBytes(value, Intent.class).toMail());
+            } catch (RuntimeException e) {
+                LOG.warn("Ignoring an unreadable intent {} in topic {}: {}", key, topic, e.getMessage());
+            }
+        } else {
+            sent.add(key);
         }
     }
 
@@ -93,31 +144,94 @@ final class SentLedger {
         return sent.contains(transactionId);
     }
 
+    /** The recorded, not yet marked sent, mail this transaction belongs to; null when there is none. */
+    AlertMail intentFor(String transactionId) {
+        String messageId = intentOfMember.get(transactionId);
+        return messageId == null ? null : intents.get(messageId);
+    }
+
     int size() {
         return sent.size();
     }
 
-    /** Records the ids and returns once the broker acknowledged every one (acks=all). */
-    void markSent(Collection<String> transactionIds) throws LedgerException {
-        sent.addAll(transactionIds);
+    /** The size of the intent entry for {@code mail}, to keep it under {@link #MAX_INTENT_BYTES}. */
+    static int intentBytes(AlertMail mail) {
+        return Json.toBytes(Intent.of(mail)).length;
+    }
+
+    /**
+     * Records that exactly this mail is about to be sent, and returns once the broker acknowledged it (acks=all).
+     * Remembered in memory at once, so a member's record on the other topic joins this mail even while the write is
+     * being retried.
+     */
+    void recordIntent(AlertMail mail) throws LedgerException {
+        remember(mail);
+        await(List.of(producer.send(new ProducerRecord<>(topic, intentKey(mail), Json.toBytes(Intent.of(mail))))),
+            "could not record an alert mail about to be sent in topic " + topic);
+    }
+
+    /**
+     * Records every member of the mail as sent, then deletes its intent; returns once the broker acknowledged all
+     * (acks=all). A crash in between leaves an intent whose sent members are skipped and the rest resent in it.
+     */
+    void markSent(AlertMail mail) throws LedgerException {
+        sent.addAll(mail.transactionIds());
         byte[] when = Instant.now().toString().getBytes(StandardCharsets.UTF_8);
         List<Future<RecordMetadata>> acks = new ArrayList<>();
-        for (String id : transactionIds) {
+        for (String id : mail.transactionIds()) {
             acks.add(producer.send(new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8), when)));
         }
+        await(acks, "could not record sent alerts in topic " + topic);
+        forget(mail);
+        await(List.of(producer.send(new ProducerRecord<>(topic, intentKey(mail), null))),
+            "could not delete the intent of a sent alert mail in topic " + topic);
+    }
+
+    /**
+     * Remembers the mail as intended, in memory only (no write yet): from the moment its group is formed, a member's
+     * record on the other topic joins this mail instead of a new group. Forgotten at the next {@link #reload()}
+     * unless written by {@link #recordIntent}.
+     */
+    void remember(AlertMail mail) {
+        intents.put(mail.messageId(), mail);
+        mail.transactionIds().forEach(id -> intentOfMember.put(id, mail.messageId()));
+    }
+
+    private void forget(AlertMail mail) {
+        intents.remove(mail.messageId());
+        mail.transactionIds().forEach(id -> intentOfMember.remove(id, mail.messageId()));
+    }
+
+    private static byte[] intentKey(AlertMail mail) {
+        return (INTENT_PREFIX + mail.messageId()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void await(List<Future<RecordMetadata>> acks, String what) throws LedgerException {
         try {
             for (Future<RecordMetadata> f : acks) {
                 f.get(2, TimeUnit.MINUTES);
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new LedgerException("could not record sent alerts in topic " + topic + ": " + e.getMessage(), e);
+            throw new LedgerException(what + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LedgerException("interrupted while recording sent alerts", e);
+            throw new LedgerException("interrupted while writing to topic", e);
         }
     }
 
-    /** The ledger write failed; the ids stay remembered in memory and the write is retried. */
+    /** An intent as stored: the mail with its date in epoch milliseconds (the JSON mapper has no java.time). */
+    record Intent(String messageId, String subject, String body, List<String> transactionIds, long dateMillis) {
+
+        static Intent of(AlertMail m) {
+            return new Intent(m.messageId(), m.subject(), m.body(), m.transactionIds(), m.date().toEpochMilli());
+        }
+
+        AlertMail toMail() {
+            return new AlertMail(subject, body, transactionIds, messageId, Instant.ofEpochMilli(dateMillis));
+        }
+    }
+
+    /** The ledger write failed; what it recorded stays remembered in memory and the write is retried. */
     static final class LedgerException extends Exception {
         LedgerException(String message, Throwable cause) {
             super(message, cause);

@@ -69,7 +69,7 @@ public final class SmtpAlertSender implements AlertSender {
             m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(String.join(",", config.to())));
             m.setSubject(mail.subject(), "UTF-8");
             m.setText(mail.body(), "UTF-8");
-            m.setSentDate(new Date());
+            m.setSentDate(Date.from(mail.date())); // the intent's date: a resend after a crash is the same mail
             m.setHeader("X-FraudWatch-Transactions", String.join(",", mail.transactionIds()));
             try (Transport t = connect()) {
                 t.sendMessage(m, m.getAllRecipients());

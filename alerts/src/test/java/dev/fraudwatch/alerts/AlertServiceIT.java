@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -408,7 +409,8 @@ class AlertServiceIT {
     void smtpsModeDeliversOverTls() throws Exception {
         SmtpConfig c = SmtpConfig.local("127.0.0.1", mail.getSmtps().getPort(), FROM, List.of(ANALYST))
             .withTls(TlsMode.SMTPS, "*", false);
-        new SmtpAlertSender(c).send(new AlertMailFormatter().format(List.of(Fixtures.txn(account(91), 60_000, "x"))));
+        new SmtpAlertSender(c).send(new AlertMailFormatter().format(List.of(Fixtures.txn(account(91), 60_000, "x")),
+            Instant.now()));
         assertThat(mail.getReceivedMessages()).hasSize(1);
     }
 
@@ -418,7 +420,7 @@ class AlertServiceIT {
         SmtpConfig c = SmtpConfig.local("127.0.0.1", mail.getSmtp().getPort(), FROM, List.of(ANALYST))
             .withTls(TlsMode.STARTTLS, "*", false);
         assertThatThrownBy(() -> new SmtpAlertSender(c)
-            .send(new AlertMailFormatter().format(List.of(Fixtures.txn(account(92), 60_000, "x")))))
+            .send(new AlertMailFormatter().format(List.of(Fixtures.txn(account(92), 60_000, "x")), Instant.now())))
             .isInstanceOf(AlertSendException.class).hasMessageContaining("STARTTLS");
         assertThat(mail.getReceivedMessages()).isEmpty();
     }

@@ -4,6 +4,7 @@ import dev.fraudwatch.core.config.Ports;
 import dev.fraudwatch.core.model.ReceivedMail;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 
 import static dev.fraudwatch.alerts.Fixtures.account;
@@ -21,8 +22,8 @@ class EmbeddedSmtpServiceIT {
             AlertMailFormatter f = new AlertMailFormatter();
             BlockedTransaction older = Fixtures.txn(account(1), 60_000, "Amount exceeds $50,000");
             BlockedTransaction newer = Fixtures.txn(account(2), 70_000, "Amount exceeds $50,000");
-            sender.send(f.format(List.of(older)));
-            sender.send(f.format(List.of(newer)));
+            sender.send(f.format(List.of(older), Instant.now()));
+            sender.send(f.format(List.of(newer), Instant.now()));
 
             List<ReceivedMail> mails = smtp.receivedMails(10);
             assertThat(mails).hasSize(2);

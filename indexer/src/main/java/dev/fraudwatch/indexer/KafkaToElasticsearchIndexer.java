@@ -3,19 +3,17 @@ package dev.fraudwatch.indexer;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import dev.fraudwatch.core.config.KafkaSettings;
 import dev.fraudwatch.kafka.DeadLetters;
+import dev.fraudwatch.kafka.KafkaClients;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -224,25 +222,14 @@ public final class KafkaToElasticsearchIndexer implements Runnable, AutoCloseabl
     }
 
     private Properties consumerProps() {
-        Properties p = kafka.clientProps();
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // the detection job writes with Kafka transactions (exactly-once): never index aborted records
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // read_committed (KafkaClients): the detection job writes with Kafka transactions, never index aborted records
+        Properties p = KafkaClients.groupConsumer(kafka.clientProps(), groupId());
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(Math.min(settings.maxActions(), 5000)));
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return p;
     }
 
     private Properties producerProps() {
-        Properties p = kafka.clientProps();
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return p;
+        return KafkaClients.reliableProducer(kafka.clientProps());
     }
 
     /** Stops {@link #run()} soon; buffered records whose offsets were not committed are re-read on the next start. */

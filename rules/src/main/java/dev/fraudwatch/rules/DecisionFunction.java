@@ -51,7 +51,7 @@ final class DecisionFunction extends KeyedBroadcastProcessFunction<String, Accou
     @Override
     public void open(OpenContext openContext) {
         ValueStateDescriptor<AccountHistory> historyDescriptor =
-            new ValueStateDescriptor<>("account-history", AccountHistory.class);
+            new ValueStateDescriptor<>("account-history", new AccountHistorySerializer());
         // Processing-time TTL, refreshed on every write: an account silent for historyTtl starts afresh.
         historyDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(historyTtl)
             .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)

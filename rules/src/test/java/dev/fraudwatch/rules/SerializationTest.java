@@ -7,6 +7,8 @@ import dev.fraudwatch.core.model.TransactionBuilder;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -46,6 +48,63 @@ class SerializationTest {
         AccountInput tx = AccountInput.of(TransactionBuilder.transaction().build());
         assertThat(roundTrip(tx, AccountInput.class).transaction).isEqualTo(tx.transaction);
         assertThat(roundTrip(RuleSet.defaults(), RuleSet.class)).isEqualTo(RuleSet.defaults());
+    }
+
+    /** A history with every field set, a null string and a non-ASCII country. */
+    private static AccountHistory fullHistory() {
+        AccountHistory h = new AccountHistory();
+        for (int i = 0; i < 25; i++) {
+            h.record(TransactionBuilder.transaction().transactionId("TX" + i).amount(10.5 + i)
+                .device("dev-" + (i % 3)).ipAddress("10.0.0." + (i % 2)).country(i % 2 == 0 ? "Côte d'Ivoire" : "Peru")
+                .time(String.format("2025-03-01 12:00:%02d", i)).build(), 1_000L * i, true, 20_000);
+        }
+        h.lastAllowed = true;
+        h.lastCountry = null;
+        return h;
+    }
+
+    @Test
+    void accountHistoryRoundTripsThroughItsStateSerializer() throws Exception {
+        AccountHistory h = fullHistory();
+        AccountHistorySerializer s = new AccountHistorySerializer();
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        s.serialize(h, out);
+        s.serialize(new AccountHistory(), out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        assertThat(s.deserialize(in)).usingRecursiveComparison().isEqualTo(h);
+        assertThat(s.deserialize(in)).usingRecursiveComparison().isEqualTo(new AccountHistory());
+        assertThat(in.available()).isZero();
+        assertThat(h.devices).containsExactly("dev-0", "dev-1", "dev-2");
+        assertThat(h.countries).containsExactly("Côte d'Ivoire", "Peru");
+    }
+
+    @Test
+    void accountHistoryCopyIsIndependentOfTheOriginal() {
+        AccountHistory h = fullHistory();
+        AccountHistory copy = new AccountHistorySerializer().copy(h);
+        assertThat(copy).usingRecursiveComparison().isEqualTo(h);
+        copy.amounts[0] = -1;
+        copy.devices[0] = "other";
+        copy.transactions++;
+        assertThat(h.amounts[0]).isNotEqualTo(-1);
+        assertThat(h.devices[0]).isEqualTo("dev-0");
+        assertThat(copy.transactions).isEqualTo(h.transactions + 1);
+    }
+
+    @Test
+    void accountHistoryStateWrittenByThePojoSerializerIsMigrated() throws Exception {
+        TypeSerializerSnapshot<AccountHistory> pojo = TypeInformation.of(AccountHistory.class)
+            .createSerializer(new SerializerConfigImpl()).snapshotConfiguration();
+        TypeSerializerSnapshot<AccountHistory> current = new AccountHistorySerializer().snapshotConfiguration();
+        TypeSerializerSchemaCompatibility<AccountHistory> fromPojo = current.resolveSchemaCompatibility(pojo);
+        assertThat(fromPojo.isCompatibleAfterMigration()).isTrue();
+
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, current);
+        TypeSerializerSnapshot<AccountHistory> restored = TypeSerializerSnapshot.readVersionedSnapshot(
+            new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+        assertThat(current.resolveSchemaCompatibility(restored).isCompatibleAsIs()).isTrue();
+        assertThat(restored.restoreSerializer()).isEqualTo(new AccountHistorySerializer());
     }
 
     private static <T> T roundTrip(T value, Class<T> type) throws Exception {
