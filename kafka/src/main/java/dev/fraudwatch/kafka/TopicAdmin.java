@@ -4,11 +4,15 @@ import dev.fraudwatch.core.config.KafkaSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -39,20 +43,33 @@ public final class TopicAdmin {
     }
 
     /**
-     * Waits until every partition of {@code names} has a leader: a topic that was just created has none for a
-     * moment, and a producer that starts sending then may time out on a busy machine.
+     * Waits until every partition of {@code names} has a leader that serves it: a topic that was just created has
+     * none for a moment, and a producer that starts sending then may time out on a busy machine.
+     *
+     * <p>A leader in the metadata is not enough: the leader broker applies the new partition to its log manager a
+     * moment after its metadata cache, and a produce request arriving in between fails with NOT_LEADER_OR_FOLLOWER.
+     * An idempotent producer with several requests in flight then has its later request appended first and retries
+     * the failed one with OUT_OF_ORDER_SEQUENCE_NUMBER until {@code delivery.timeout.ms} drops it: records lost
+     * despite idempotence (KAFKA-15591, fixed in the broker only after Kafka 4.2; seen here in {@code SimulatorIT}).
+     * So this also asks each partition's leader for its end offset, which succeeds only once the partition is open.
      */
     private static void awaitLeaders(Admin admin, List<String> names, Properties clientProps) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             try {
-                boolean ready = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames()
+                    .get(30, TimeUnit.SECONDS);
+                boolean ready = topics.values().stream()
                     .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
                 if (ready) {
+                    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                    topics.values().forEach(d -> d.partitions().forEach(p ->
+                        partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+                    admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
                     return;
                 }
             } catch (ExecutionException | TimeoutException e) {
-                // metadata not there yet: ask again until the deadline
+                // metadata not there yet, or a leader not serving its partition yet: ask again until the deadline
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for topic leaders", e);
