@@ -34,20 +34,33 @@ public final class BlockedCustomerValidator {
     private BlockedCustomerValidator() {
     }
 
-    /** The record the object describes; throws {@link ApiError} 400 naming the first field at fault. */
+    /**
+     * The record a webhook body describes (text trimmed, at most {@link #MAX_TEXT} characters a field); throws
+     * {@link ApiError} 400 naming the first field at fault.
+     */
     public static BlockedCustomer validate(JsonNode node) {
-        return validate(node, MAX_TEXT);
+        return validate(node, MAX_TEXT, true);
     }
 
-    /** As {@link #validate(JsonNode)}, with text fields of up to {@code maxText} characters. */
-    static BlockedCustomer validate(JsonNode node, int maxText) {
+    /**
+     * The record a {@code blocked_customers} topic record describes: text kept exactly as the detection job wrote it
+     * (untrimmed), up to {@link #MAX_TOPIC_TEXT} characters a field.
+     */
+    static BlockedCustomer validateFromTopic(JsonNode node) {
+        return validate(node, MAX_TOPIC_TEXT, false);
+    }
+
+    /**
+     * {@code fromOutside}: webhook input, trimmed and refused with control characters in the account number; false
+     * for topic records, which the detection job already accepted and which are listed exactly as written.
+     */
+    private static BlockedCustomer validate(JsonNode node, int maxText, boolean fromOutside) {
         if (node == null || !node.isObject()) {
             throw ApiError.badRequest("Body must be a JSON object describing a blocked customer.");
         }
-        boolean trim = maxText <= MAX_TEXT;
-        String name = text(node, "Name", maxText, trim);
-        String account = text(node, "Account Number", maxText, trim);
-        if (CONTROL.matcher(account).find()) {
+        String name = text(node, "Name", maxText, fromOutside);
+        String account = text(node, "Account Number", maxText, fromOutside);
+        if (fromOutside && CONTROL.matcher(account).find()) {
             throw ApiError.badRequest("Field 'Account Number' must not contain control characters.");
         }
         JsonNode amountNode = node.get("Current Transaction Amount");
@@ -58,7 +71,7 @@ public final class BlockedCustomerValidator {
             throw ApiError.badRequest("Field 'Current Transaction Amount' must be a finite number >= 0, got "
                 + clip(amountNode.toString()) + ".");
         }
-        String txId = text(node, "Transaction ID", maxText, trim);
+        String txId = text(node, "Transaction ID", maxText, fromOutside);
         String time = text(node, "Transaction Time", maxText, true);
         try {
             TransactionTime.parse(time);
@@ -66,7 +79,7 @@ public final class BlockedCustomerValidator {
             throw ApiError.badRequest("Field 'Transaction Time' must be a time like 2024-05-01 13:45:10.123456, got '"
                 + clip(time) + "'.");
         }
-        String reason = text(node, "Reason", maxText, trim);
+        String reason = text(node, "Reason", maxText, fromOutside);
         Double score = null;
         JsonNode scoreNode = node.get("Risk_Score");
         if (scoreNode != null && !scoreNode.isNull()) {

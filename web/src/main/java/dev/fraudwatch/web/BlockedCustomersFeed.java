@@ -124,7 +124,7 @@ public final class BlockedCustomersFeed implements AutoCloseable {
             n++;
             try {
                 JsonNode node = Json.MAPPER.readTree(r.value() == null ? new byte[0] : r.value());
-                store.add(r.timestamp(), BlockedCustomerValidator.validate(node, BlockedCustomerValidator.MAX_TOPIC_TEXT));
+                store.add(r.timestamp(), BlockedCustomerValidator.validateFromTopic(node));
             } catch (IOException | ApiError e) {
                 rejected.incrementAndGet();
                 LOG.warn("Skipping record {}-{}@{} of the blocked-customer topic: {}", r.topic(), r.partition(),
