@@ -60,14 +60,14 @@ public final class DecisionStream {
     /** As {@link #decide(DataStream, DataStream, DataStream, RuleSet)} with the account-history TTL given. */
     public static SingleOutputStreamOperator<Decision> decide(DataStream<Transaction> transactions,
             DataStream<AccountCommand> commands, DataStream<RuleSet> rules, RuleSet initial, Duration historyTtl) {
-        TypeInformation<AccountInput> inputType = TypeInformation.of(AccountInput.class);
+        TypeInformation<AccountInput> inputType = AccountInputSerializer.TYPE;
         DataStream<AccountInput> txIn = transactions.map(AccountInput::of).returns(inputType)
             .name("transaction-to-account-input").uid("fraudwatch-transaction-input");
         DataStream<AccountInput> cmdIn = commands.map(AccountInput::of).returns(inputType)
             .name("command-to-account-input").uid("fraudwatch-command-input");
         BroadcastStream<RuleSet> broadcastRules = rules.broadcast(DecisionFunction.RULES_STATE);
         return txIn.union(cmdIn)
-            .keyBy(AccountInput::accountNumber, Types.STRING)
+            .keyBy(AccountInput::accountNumber, BulkStringSerializer.TYPE)
             .connect(broadcastRules)
             .process(new DecisionFunction(initial, historyTtl), TypeInformation.of(Decision.class))
             .name("decide").uid(DECIDE_UID);
