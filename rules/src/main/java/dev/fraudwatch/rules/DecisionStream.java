@@ -60,7 +60,7 @@ public final class DecisionStream {
     /** As {@link #decide(DataStream, DataStream, DataStream, RuleSet)} with the account-history TTL given. */
     public static SingleOutputStreamOperator<Decision> decide(DataStream<Transaction> transactions,
             DataStream<AccountCommand> commands, DataStream<RuleSet> rules, RuleSet initial, Duration historyTtl) {
-        TypeInformation<AccountInput> inputType = AccountInputSerializer.TYPE;
+        TypeInformation<AccountInput> inputType = TypeInformation.of(AccountInput.class);
         DataStream<AccountInput> txIn = transactions.map(AccountInput::of).returns(inputType)
             .name("transaction-to-account-input").uid("fraudwatch-transaction-input");
         DataStream<AccountInput> cmdIn = commands.map(AccountInput::of).returns(inputType)

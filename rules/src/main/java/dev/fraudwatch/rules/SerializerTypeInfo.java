@@ -6,8 +6,8 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
  * Type information that hands Flink one given stateless serialiser, for a stream or a state whose values should
- * not go through the serialiser Flink would pick itself (see {@link BulkStringSerializer},
- * {@link AccountInputSerializer}). Not a composite type: Flink neither looks into its fields nor plans SQL on it.
+ * not go through the serialiser Flink would pick itself (see {@link BulkStringSerializer}). Not a composite
+ * type: Flink neither looks into its fields nor plans SQL on it.
  */
 final class SerializerTypeInfo<T> extends TypeInformation<T> {
 
