@@ -30,12 +30,14 @@ public final class BulkStringSerializer extends TypeSerializerSingleton<String> 
 
     public static final BulkStringSerializer INSTANCE = new BulkStringSerializer();
 
-    /** A {@code String} key or value type: hashed and compared as Flink's {@code Types.STRING}, serialised by {@link #INSTANCE}. */
+    /** A {@code String} key or value type, hashed as Flink's {@code Types.STRING}, serialised by {@link #INSTANCE}. */
     public static final TypeInformation<String> TYPE =
         new SerializerTypeInfo<>(String.class, INSTANCE, true);
 
     /** {@link StringValue}'s continuation bit: a varint byte with it set is followed by another. */
     private static final int HIGH_BIT = 0x80;
+    /** Longest string serialised through a buffer: five bytes of length and at most three per char. */
+    private static final int MAX_BUFFERED_LENGTH = (Integer.MAX_VALUE - 16) / 3;
 
     private BulkStringSerializer() {
     }
@@ -76,8 +78,10 @@ public final class BulkStringSerializer extends TypeSerializerSingleton<String> 
             return;
         }
         int length = record.length();
-        if (length == Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("CharSequence is too long.");
+        if (length > MAX_BUFFERED_LENGTH) {
+            // A buffer of three bytes per char would not fit in an array; Flink's own loop writes it.
+            StringValue.writeString(record, target);
+            return;
         }
         byte[] buffer = new byte[5 + 3 * length];
         int pos = putVarint(buffer, 0, length + 1);
