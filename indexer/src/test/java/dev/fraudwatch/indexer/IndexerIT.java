@@ -124,20 +124,21 @@ class IndexerIT {
         IndexNames names = es.newIndices();
         IndexerSettings s = IndexerSettings.from(Settings.of(Map.of(
             "indexer.group.id", "g-" + KafkaBrokerExtension.uniqueSuffix(),
-            "elasticsearch.index.customer_risk.refresh-interval", "7s")));
+            "elasticsearch.index.customer_risk.refresh-interval", "7s",
+            "indexer.bulk.fraud_dashboard.flush-interval-ms", "120")));
         IndexerService svc = new IndexerService(ElasticsearchSettings.local(es.url(), names), k, s);
         services.add(svc);
         svc.start();
-        // the latency-sensitive indices by default, an override for customer_risk, fraud_dashboard untouched
+        // blocked_customers' own default, an override for customer_risk, the others on Elasticsearch's default
         assertThat(refreshInterval(names.blockedCustomers())).isEqualTo("250ms");
-        assertThat(refreshInterval(names.fraudAlerts())).isEqualTo("250ms");
         assertThat(refreshInterval(names.customerRisk())).isEqualTo("7s");
+        assertThat(refreshInterval(names.fraudAlerts())).isNull();
         assertThat(refreshInterval(names.fraudDashboard())).isNull();
         Map<String, Duration> flush = new HashMap<>();
         svc.indexers().forEach(i -> flush.put(i.definition().index(), i.settings().flushInterval()));
         assertThat(flush).containsExactlyInAnyOrderEntriesOf(Map.of(names.blockedCustomers(), Duration.ofMillis(50),
-            names.fraudAlerts(), Duration.ofMillis(50), names.customerRisk(), Duration.ofMillis(250),
-            names.fraudDashboard(), Duration.ofMillis(250)));
+            names.fraudAlerts(), Duration.ofMillis(250), names.customerRisk(), Duration.ofMillis(250),
+            names.fraudDashboard(), Duration.ofMillis(120)));
     }
 
     private static String refreshInterval(String index) throws IOException {

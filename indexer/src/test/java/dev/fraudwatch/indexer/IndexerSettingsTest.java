@@ -20,15 +20,15 @@ class IndexerSettingsTest {
     }
 
     @Test
-    void latencySensitiveIndicesRefreshAndFlushSoonerByDefault() {
+    void blockedCustomersRefreshesAndFlushesSoonerByDefaultTheOthersUseTheGeneralSettings() {
         IndexerSettings s = parse(Map.of());
-        for (String index : new String[] {IndexNames.BLOCKED_CUSTOMERS, IndexNames.FRAUD_ALERTS}) {
-            assertThat(s.forIndex(index).refreshInterval()).as(index).isEqualTo("250ms");
-            assertThat(s.forIndex(index).flushInterval()).as(index).isEqualTo(Duration.ofMillis(50));
-        }
-        for (String index : new String[] {IndexNames.CUSTOMER_RISK, IndexNames.FRAUD_DASHBOARD}) {
+        assertThat(s.forIndex(IndexNames.BLOCKED_CUSTOMERS).refreshInterval()).isEqualTo("250ms");
+        assertThat(s.forIndex(IndexNames.BLOCKED_CUSTOMERS).flushInterval()).isEqualTo(Duration.ofMillis(50));
+        for (String index : new String[] {IndexNames.CUSTOMER_RISK, IndexNames.FRAUD_DASHBOARD,
+            IndexNames.FRAUD_ALERTS}) {
             assertThat(s.forIndex(index).refreshInterval()).as(index).isEmpty();
             assertThat(s.forIndex(index).flushInterval()).as(index).isEqualTo(Duration.ofMillis(250));
+            assertThat(s.forIndex(index).maxActions()).as(index).isEqualTo(5000);
         }
     }
 
@@ -47,7 +47,7 @@ class IndexerSettingsTest {
         assertThat(s.forIndex(IndexNames.FRAUD_DASHBOARD).maxActions()).isEqualTo(5000);
         assertThat(s.forIndex(IndexNames.BLOCKED_CUSTOMERS).refreshInterval()).isEqualTo("2s");
         assertThat(s.forIndex(IndexNames.BLOCKED_CUSTOMERS).flushInterval()).isEqualTo(Duration.ofMillis(400));
-        assertThat(s.forIndex(IndexNames.FRAUD_ALERTS).refreshInterval()).isEqualTo("250ms");
+        assertThat(s.forIndex(IndexNames.FRAUD_ALERTS).refreshInterval()).isEqualTo("2s");
         // other fields are carried over unchanged
         assertThat(s.forIndex(IndexNames.CUSTOMER_RISK).maxBytes()).isEqualTo(s.maxBytes());
         assertThat(s.forIndex(IndexNames.CUSTOMER_RISK).groupId()).isEqualTo("g");
