@@ -12,20 +12,20 @@ import java.util.regex.Pattern;
 /**
  * How the indexer batches, retries and creates its indices.
  *
- * @param groupId          consumer group prefix; each index definition uses {@code <groupId>-<index>}
- * @param maxActions       a bulk request is sent when it holds this many documents ...
- * @param maxBytes         ... or this many bytes of documents ...
- * @param flushInterval    ... or when its oldest document has waited this long
- * @param maxInFlight      bulk requests of one index sent concurrently (offsets still committed in order)
- * @param initialBackoff   first wait after Elasticsearch failed; doubles on each further failure ...
- * @param maxBackoff       ... up to this
- * @param indexShards      primary shards of an index the indexer creates (an existing index keeps its count)
- * @param refreshInterval  {@code index.refresh_interval} of an index the indexer creates, e.g. {@code 1s} or
- *                         {@code 5s}; empty: Elasticsearch's default (1 s)
+ * @param groupId           consumer group prefix; each index definition uses {@code <groupId>-<index>}
+ * @param maxActions        a bulk request is sent when it holds this many documents ...
+ * @param maxBytes          ... or this many bytes of documents ...
+ * @param flushInterval     ... or when its oldest document has waited this long
+ * @param maxInFlight       bulk requests of one index sent concurrently (offsets still committed in order)
+ * @param initialBackoff    first wait after Elasticsearch failed; doubles on each further failure ...
+ * @param maxBackoff        ... up to this
+ * @param indexShards       primary shards of an index the indexer creates (an existing index keeps its count)
+ * @param refreshInterval   {@code index.refresh_interval} of an index the indexer creates, e.g. {@code 1s} or
+ *                          {@code 5s}; empty: Elasticsearch's default (1 s)
  * @param maxActionsByIndex per index, by its contract name ({@code blocked_customers}, ...): a bulk size replacing
- *                         {@code maxActions} for that index
- * @param flushIntervals   per index, by its contract name: a flush interval replacing {@code flushInterval}
- * @param refreshIntervals per index, by its contract name: a refresh interval replacing {@code refreshInterval}
+ *                          {@code maxActions} for that index
+ * @param flushIntervals    per index, by its contract name: a flush interval replacing {@code flushInterval}
+ * @param refreshIntervals  per index, by its contract name: a refresh interval replacing {@code refreshInterval}
  */
 public record IndexerSettings(String groupId, int maxActions, long maxBytes, Duration flushInterval, int maxInFlight,
                               Duration initialBackoff, Duration maxBackoff, int indexShards, String refreshInterval,
