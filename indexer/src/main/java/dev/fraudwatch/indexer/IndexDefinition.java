@@ -14,13 +14,15 @@ import java.util.function.UnaryOperator;
  *
  * @param topic             Kafka topic to consume
  * @param index             Elasticsearch index to write
- * @param mappingResource   classpath resource holding the index mapping (JSON), relative to this package
+ * @param contractName      the index's name in the contract ({@code customer_risk}, {@code blocked_customers}, ...),
+ *                          whatever suffix {@code index} carries: it names the mapping resource
+ *                          ({@code es/mappings/<contractName>.json}) and selects the index's own settings
  * @param id                how the document id is derived from the record
  * @param transform         applied to each document before indexing (e.g. set {@code Last_Updated}); {@link #UNCHANGED}
  *                          if none
  * @param deleteOnTombstone true for upsert streams: a record with a null value deletes the document of its key
  */
-public record IndexDefinition(String topic, String index, String mappingResource, DocumentId id,
+public record IndexDefinition(String topic, String index, String contractName, DocumentId id,
                               UnaryOperator<ObjectNode> transform, boolean deleteOnTombstone) {
 
     /** The transform of a definition that indexes documents as they arrive (their bytes pass through unchanged). */
@@ -38,6 +40,7 @@ public record IndexDefinition(String topic, String index, String mappingResource
 
     /** The index mapping JSON (the {@code mappings} body). */
     public String mappingJson() {
+        String mappingResource = "es/mappings/" + contractName + ".json";
         try (InputStream in = IndexDefinition.class.getResourceAsStream(mappingResource)) {
             if (in == null) {
                 throw new IllegalStateException("mapping resource " + mappingResource + " missing for " + index);

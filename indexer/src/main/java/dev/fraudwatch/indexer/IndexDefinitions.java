@@ -14,7 +14,6 @@ public final class IndexDefinitions {
     public static final String ACCOUNT_NUMBER = "Account Number";
     public static final String TRANSACTION_ID = "Transaction ID";
     public static final String LAST_UPDATED = "Last_Updated";
-    private static final String MAPPINGS = "es/mappings/";
 
     private IndexDefinitions() {
     }
@@ -29,23 +28,23 @@ public final class IndexDefinitions {
     /** One document per account, updated in place; the upsert stream's tombstone deletes it. */
     public static IndexDefinition customerRisk(String topic, String index, Clock clock) {
         UnaryOperator<ObjectNode> stamp = doc -> doc.put(LAST_UPDATED, clock.instant().toString());
-        return new IndexDefinition(topic, index, MAPPINGS + IndexNames.CUSTOMER_RISK + ".json",
+        return new IndexDefinition(topic, index, IndexNames.CUSTOMER_RISK,
             DocumentId.keyField(ACCOUNT_NUMBER), stamp, true);
     }
 
     public static IndexDefinition blockedCustomers(String topic, String index) {
-        return new IndexDefinition(topic, index, MAPPINGS + IndexNames.BLOCKED_CUSTOMERS + ".json",
+        return new IndexDefinition(topic, index, IndexNames.BLOCKED_CUSTOMERS,
             DocumentId.field(TRANSACTION_ID), IndexDefinition.UNCHANGED, false);
     }
 
     /** One document per window, metric and key: a re-emitted window result replaces the earlier one. */
     public static IndexDefinition fraudDashboard(String topic, String index) {
-        return new IndexDefinition(topic, index, MAPPINGS + IndexNames.FRAUD_DASHBOARD + ".json",
+        return new IndexDefinition(topic, index, IndexNames.FRAUD_DASHBOARD,
             DocumentId.fields("win_start", "metric_type", "metric_key"), IndexDefinition.UNCHANGED, false);
     }
 
     public static IndexDefinition fraudAlerts(String topic, String index) {
-        return new IndexDefinition(topic, index, MAPPINGS + IndexNames.FRAUD_ALERTS + ".json",
+        return new IndexDefinition(topic, index, IndexNames.FRAUD_ALERTS,
             DocumentId.field(TRANSACTION_ID), IndexDefinition.UNCHANGED, false);
     }
 }

@@ -70,11 +70,12 @@ public final class IndexerService implements Service {
             IndexAdmin.applyDiskWatermarks(client, es.diskWatermarks());
         }
         for (IndexDefinition d : definitions) {
-            IndexAdmin.ensureIndex(client, d.index(), d.mappingJson(), settings.indexShards(),
-                settings.refreshInterval());
+            IndexerSettings own = settings.forIndex(d.contractName());
+            IndexAdmin.ensureIndex(client, d.index(), d.mappingJson(), own.indexShards(), own.refreshInterval());
         }
         for (IndexDefinition d : definitions) {
-            KafkaToElasticsearchIndexer indexer = new KafkaToElasticsearchIndexer(d, client, kafka, settings);
+            KafkaToElasticsearchIndexer indexer = new KafkaToElasticsearchIndexer(d, client, kafka,
+                settings.forIndex(d.contractName()));
             Thread t = new Thread(indexer, "indexer-" + d.name());
             indexers.add(indexer);
             threads.add(t);

@@ -82,6 +82,11 @@ public final class KafkaToElasticsearchIndexer implements Runnable, AutoCloseabl
         return definition;
     }
 
+    /** The settings this index is written with (its own flush interval, if it has one). */
+    public IndexerSettings settings() {
+        return settings;
+    }
+
     public String groupId() {
         return settings.groupId() + "-" + definition.name();
     }

@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fraudwatch.core.config.KafkaSettings;
+import dev.fraudwatch.core.config.Settings;
 import dev.fraudwatch.core.model.DashboardMetric;
 import dev.fraudwatch.core.model.Headers;
 import dev.fraudwatch.indexer.es.ElasticsearchExtension;
@@ -23,7 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static dev.fraudwatch.indexer.Fixtures.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,6 +116,35 @@ class IndexerIT {
         GetResponse<ObjectNode> blocked = client.get(g -> g.index(names.blockedCustomers())
             .id(Fixtures.transactionId(3)), ObjectNode.class);
         assertThat(blocked.source().get("Reason").asText()).isEqualTo("Amount exceeds $50,000");
+    }
+
+    @Test
+    void eachIndexGetsItsOwnRefreshAndFlushInterval() throws Exception {
+        KafkaSettings k = kafka.newTopics();
+        IndexNames names = es.newIndices();
+        IndexerSettings s = IndexerSettings.from(Settings.of(Map.of(
+            "indexer.group.id", "g-" + KafkaBrokerExtension.uniqueSuffix(),
+            "elasticsearch.index.customer_risk.refresh-interval", "7s",
+            "indexer.bulk.fraud_dashboard.flush-interval-ms", "120")));
+        IndexerService svc = new IndexerService(ElasticsearchSettings.local(es.url(), names), k, s);
+        services.add(svc);
+        svc.start();
+        // blocked_customers' own default, an override for customer_risk, the others on Elasticsearch's default
+        assertThat(refreshInterval(names.blockedCustomers())).isEqualTo("250ms");
+        assertThat(refreshInterval(names.customerRisk())).isEqualTo("7s");
+        assertThat(refreshInterval(names.fraudAlerts())).isNull();
+        assertThat(refreshInterval(names.fraudDashboard())).isNull();
+        Map<String, Duration> flush = new HashMap<>();
+        svc.indexers().forEach(i -> flush.put(i.definition().index(), i.settings().flushInterval()));
+        assertThat(flush).containsExactlyInAnyOrderEntriesOf(Map.of(names.blockedCustomers(), Duration.ofMillis(50),
+            names.fraudAlerts(), Duration.ofMillis(250), names.customerRisk(), Duration.ofMillis(250),
+            names.fraudDashboard(), Duration.ofMillis(120)));
+    }
+
+    private static String refreshInterval(String index) throws IOException {
+        var time = client.indices().getSettings(g -> g.index(index)).result().get(index).settings().index()
+            .refreshInterval();
+        return time == null ? null : time.time();
     }
 
     @Test
