@@ -5,10 +5,12 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 
 import java.nio.file.Path;
@@ -17,6 +19,8 @@ import java.util.Optional;
 
 /** The Flink configuration of the detection job: checkpointing, state backend, restarts, recovery. */
 public final class FlinkSetup {
+
+    static final MemorySize EMBEDDED_NETWORK_MEMORY = MemorySize.ofMebiBytes(32);
 
     private FlinkSetup() {
     }
@@ -54,6 +58,15 @@ public final class FlinkSetup {
         // (version 0.1's single sink, uid fraudwatch-kafka-sink): skip it rather than refuse to start. Operators
         // that still exist are matched by their stable uids and keep their state.
         conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
+        if (c.embedded()) {
+            // The MiniCluster's network buffers are direct memory allocated up front (64 MB by default for local
+            // execution). This job's few exchanges at parallelism 2 need a few hundred 32 KB buffers; 32 MB is
+            // still twice that, and the rest counts against the 3 GB the whole embedded system should fit in.
+            conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, EMBEDDED_NETWORK_MEMORY);
+            conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, EMBEDDED_NETWORK_MEMORY);
+        }
+        // Last, so that a user's flink.config.<key> overrides any of the above.
+        conf.addAll(Configuration.fromMap(c.flinkOptions()));
         return conf;
     }
 }

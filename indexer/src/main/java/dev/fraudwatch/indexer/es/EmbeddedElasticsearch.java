@@ -42,6 +42,8 @@ public final class EmbeddedElasticsearch implements Service {
     public static final String HOME = "elasticsearch.embedded.home";
     public static final String START_TIMEOUT = "elasticsearch.embedded.start-timeout-seconds";
     public static final String SETTING_PREFIX = "elasticsearch.embedded.setting.";
+    static final String LAUNCHER_JVM_OPTIONS =
+        "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m -Xss512k";
     /** Used for the embedded node when the corresponding {@code elasticsearch.disk.watermark.*} is empty. */
     public static final Map<String, String> DEFAULT_WATERMARKS =
         Map.of("low", "90%", "high", "95%", "flood_stage", "97%");
@@ -190,6 +192,10 @@ public final class EmbeddedElasticsearch implements Service {
         pb.environment().put("ES_PATH_CONF", conf.toString());
         pb.environment().put("ES_TMPDIR", node.resolve("tmp").toString());
         pb.environment().put("ES_JAVA_OPTS", "-Xms" + config.heap() + " -Xmx" + config.heap());
+        // The distribution's launcher JVM stays alive beside the node only to pass it its arguments and wait for it.
+        // Its own flags (64 MB heap limit, both JIT compilers) leave it at about 100 MB resident; the client
+        // compiler alone and small code and thread reservations are plenty for it. A CLI_JAVA_OPTS of the user's wins.
+        pb.environment().putIfAbsent("CLI_JAVA_OPTS", LAUNCHER_JVM_OPTIONS);
         withoutInheritedJvmSettings(pb.environment());
         LOG.info("starting Elasticsearch on 127.0.0.1:{}, data in {}", port, node.resolve("data"));
         process = pb.start();

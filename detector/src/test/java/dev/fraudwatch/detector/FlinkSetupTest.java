@@ -1,0 +1,64 @@
+package dev.fraudwatch.detector;
+
+import dev.fraudwatch.core.config.ConfigException;
+import dev.fraudwatch.core.config.Settings;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FlinkSetupTest {
+
+    private static Configuration configuration(Map<String, String> flags) {
+        Settings settings = Settings.load(null, false, null, flags, Map.of());
+        return FlinkSetup.configuration(DetectorConfig.from(settings), Optional.empty());
+    }
+
+    @Test
+    void flinkConfigSettingsReachTheJobAndOverrideFraudWatchsOwnChoices() {
+        Configuration conf = configuration(Map.of(
+            "flink.config.execution.checkpointing.unaligned.enabled", "true",
+            "flink.config.execution.checkpointing.interval", "7s"));
+
+        assertThat(conf.get(CheckpointingOptions.ENABLE_UNALIGNED)).isTrue();
+        assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_INTERVAL)).isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void withoutFlinkConfigSettingsTheDefaultsApply() {
+        Configuration conf = configuration(Map.of());
+
+        assertThat(conf.get(CheckpointingOptions.ENABLE_UNALIGNED)).isFalse();
+        assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_INTERVAL)).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void theEmbeddedMiniClusterGetsSmallNetworkMemoryThatAUserCanRaise() {
+        assertThat(configuration(Map.of()).get(TaskManagerOptions.NETWORK_MEMORY_MAX))
+            .isEqualTo(FlinkSetup.EMBEDDED_NETWORK_MEMORY);
+        assertThat(configuration(Map.of("flink.config.taskmanager.memory.network.max", "128mb"))
+            .get(TaskManagerOptions.NETWORK_MEMORY_MAX)).isEqualTo(MemorySize.parse("128mb"));
+    }
+
+    @Test
+    void aJobForAClusterLeavesTaskManagerMemoryToTheCluster() {
+        Configuration conf = configuration(Map.of("flink.rest.url", "http://flink-jm:8081"));
+
+        assertThat(conf.contains(TaskManagerOptions.NETWORK_MEMORY_MAX)).isFalse();
+    }
+
+    @Test
+    void aFlinkConfigSettingWithoutAnOptionNameIsRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> configuration(Map.of("flink.config.", "x")))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("'flink.config.'");
+    }
+}
