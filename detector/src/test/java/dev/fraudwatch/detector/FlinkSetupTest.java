@@ -41,9 +41,13 @@ class FlinkSetupTest {
     }
 
     @Test
-    void theEmbeddedMiniClusterGetsSmallNetworkMemoryThatAUserCanRaise() {
+    void theEmbeddedMiniClusterGetsNetworkMemoryByParallelismThatAUserCanRaise() {
         assertThat(configuration(Map.of()).get(TaskManagerOptions.NETWORK_MEMORY_MAX))
-            .isEqualTo(FlinkSetup.EMBEDDED_NETWORK_MEMORY);
+            .isEqualTo(MemorySize.parse("32mb"));
+        assertThat(configuration(Map.of("flink.parallelism", "1")).get(TaskManagerOptions.NETWORK_MEMORY_MIN))
+            .isEqualTo(MemorySize.parse("32mb"));
+        assertThat(configuration(Map.of("flink.parallelism", "4")).get(TaskManagerOptions.NETWORK_MEMORY_MAX))
+            .isEqualTo(MemorySize.parse("64mb"));
         assertThat(configuration(Map.of("flink.config.taskmanager.memory.network.max", "128mb"))
             .get(TaskManagerOptions.NETWORK_MEMORY_MAX)).isEqualTo(MemorySize.parse("128mb"));
     }
