@@ -3,12 +3,12 @@ package dev.fraudwatch.detector;
 import dev.fraudwatch.core.json.Json;
 import dev.fraudwatch.core.model.CustomerRisk;
 import dev.fraudwatch.core.model.Transaction;
+import dev.fraudwatch.rules.BulkStringSerializer;
 import dev.fraudwatch.rules.Decision;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -61,7 +61,7 @@ final class CustomerRiskFunction extends KeyedProcessFunction<String, Decision, 
 
     @Override
     public void open(OpenContext openContext) {
-        totals = getRuntimeContext().getMapState(new MapStateDescriptor<>("customer-risk", Types.STRING,
+        totals = getRuntimeContext().getMapState(new MapStateDescriptor<>("customer-risk", BulkStringSerializer.TYPE,
             TypeInformation.of(Totals.class)));
     }
 

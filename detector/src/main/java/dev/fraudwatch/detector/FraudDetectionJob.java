@@ -6,13 +6,13 @@ import dev.fraudwatch.core.json.Json;
 import dev.fraudwatch.core.model.AccountCommand;
 import dev.fraudwatch.core.model.Topics;
 import dev.fraudwatch.core.model.Transaction;
+import dev.fraudwatch.rules.BulkStringSerializer;
 import dev.fraudwatch.rules.Decision;
 import dev.fraudwatch.rules.DecisionStream;
 import dev.fraudwatch.rules.RuleSet;
 import dev.fraudwatch.rules.RulesSettings;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -143,7 +143,8 @@ public final class FraudDetectionJob {
      * extra shuffle; see {@link CustomerRiskFunction}); {@code fraud_dashboard}'s event-time windows are Flink SQL.
      */
     private void analytics(StreamExecutionEnvironment env, SingleOutputStreamOperator<Decision> decisions) {
-        DataStreamUtils.reinterpretAsKeyedStream(decisions, d -> d.transaction().accountNumber(), Types.STRING)
+        DataStreamUtils.reinterpretAsKeyedStream(decisions, d -> d.transaction().accountNumber(),
+                BulkStringSerializer.TYPE)
             .process(new CustomerRiskFunction(topics.customerRisk()), OutRecord.TYPE)
             .name("customer-risk").uid("fraudwatch-customer-risk")
             .sinkTo(sinks.exactlyOnce("customer-risk")).name("customer-risk-to-kafka")

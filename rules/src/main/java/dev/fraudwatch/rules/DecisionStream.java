@@ -67,7 +67,7 @@ public final class DecisionStream {
             .name("command-to-account-input").uid("fraudwatch-command-input");
         BroadcastStream<RuleSet> broadcastRules = rules.broadcast(DecisionFunction.RULES_STATE);
         return txIn.union(cmdIn)
-            .keyBy(AccountInput::accountNumber, Types.STRING)
+            .keyBy(AccountInput::accountNumber, BulkStringSerializer.TYPE)
             .connect(broadcastRules)
             .process(new DecisionFunction(initial, historyTtl), TypeInformation.of(Decision.class))
             .name("decide").uid(DECIDE_UID);
