@@ -52,6 +52,8 @@ class BenchCommandIT {
         String console = Files.readString(out);
         assertThat(p.exitValue()).as("exit code; output:%n%s", console).isZero();
         assertThat(console).contains("goals (issue 7):", "decision latency at 400 tx/s", "stopped Kafka broker");
+        assertThat(console).as("the accounts blocked in a phase are unblocked before the next one")
+            .containsPattern("blocked accounts unblocked first");
 
         // NaN counts as greater than everything in AssertJ's double comparisons: positive figures are also finite.
         JsonNode r = Json.MAPPER.readTree(json.toFile());

@@ -51,8 +51,12 @@ public final class Simulator {
         this(config, kafka, progress, CustomerProfiles.generate(config.customers(), config.seed()));
     }
 
-    Simulator(SimulatorConfig config, KafkaSettings kafka, Consumer<String> progress,
-              List<CustomerProfile> customers) {
+    /**
+     * With customers made earlier ({@link CustomerProfiles#generate}), e.g. one population shared by several runs
+     * that each draw their transactions from their own seed.
+     */
+    public Simulator(SimulatorConfig config, KafkaSettings kafka, Consumer<String> progress,
+                     List<CustomerProfile> customers) {
         this.config = config;
         this.kafka = kafka;
         this.progress = progress;

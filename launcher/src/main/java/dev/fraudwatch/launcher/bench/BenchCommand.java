@@ -123,9 +123,10 @@ public final class BenchCommand implements Callable<Integer> {
                  PipelineProgress progress = new PipelineProgress(system.kafka(),
                      settings.get("detector.consumer.group"),
                      settings.get("indexer.group.id") + "-" + indices.customerRisk(),
-                     settings.get("alerts.consumer-group"))) {
+                     settings.get("alerts.consumer-group"));
+                 AnalystUnblocks analyst = new AnalystUnblocks(system.kafka())) {
                 SimulatorConfig sim = SimulatorConfig.fromSettings(settings).withCustomers(customers).withSeed(seed);
-                LoadPhases phases = new LoadPhases(sim, system.kafka(), progress, decisions, out);
+                LoadPhases phases = new LoadPhases(sim, system.kafka(), progress, decisions, analyst, out);
                 Duration latency = Duration.ofSeconds(latencySeconds);
                 Duration warmup = Duration.ofSeconds(warmupSeconds);
 

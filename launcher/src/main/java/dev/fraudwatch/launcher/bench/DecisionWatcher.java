@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -34,6 +36,7 @@ final class DecisionWatcher implements AutoCloseable {
     private final Thread thread;
     private final ZoneId zone = ZoneId.systemDefault();
     private volatile long alertsRead;
+    private final Set<String> blockedAccounts = ConcurrentHashMap.newKeySet();
 
     DecisionWatcher(KafkaSettings kafka, BlockedListener blocked) {
         this.alertsTopic = kafka.topics().fraudAlerts();
@@ -60,6 +63,13 @@ final class DecisionWatcher implements AutoCloseable {
     /** Starts recording the latencies of transactions produced within the window. */
     void add(LatencyWindow w) {
         windows.add(w);
+    }
+
+    /** The accounts of the blocked transactions read since the last call (each once). */
+    List<String> takeBlockedAccounts() {
+        List<String> taken = new ArrayList<>(blockedAccounts);
+        taken.forEach(blockedAccounts::remove);
+        return taken;
     }
 
     long alertsRead() {
@@ -90,6 +100,7 @@ final class DecisionWatcher implements AutoCloseable {
         }
         String id = n.path("Transaction ID").asText();
         if (!r.topic().equals(alertsTopic)) {
+            blockedAccounts.add(n.path("Account Number").asText());
             blocked.blocked(id, n.path("Current Transaction Amount").asDouble(), read.toEpochMilli());
             return;
         }

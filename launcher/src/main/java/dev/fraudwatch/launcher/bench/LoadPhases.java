@@ -3,6 +3,8 @@ package dev.fraudwatch.launcher.bench;
 import dev.fraudwatch.core.config.KafkaSettings;
 import dev.fraudwatch.launcher.bench.BenchResult.Step;
 import dev.fraudwatch.launcher.bench.PipelineProgress.Sample;
+import dev.fraudwatch.simulator.CustomerProfile;
+import dev.fraudwatch.simulator.CustomerProfiles;
 import dev.fraudwatch.simulator.SendReport;
 import dev.fraudwatch.simulator.Simulator;
 import dev.fraudwatch.simulator.SimulatorConfig;
@@ -17,8 +19,10 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The measurements on the running system: offered load from the simulator (a fresh seed per phase, so no
- * transaction id repeats), progress read from Kafka, decisions read as a consumer would. Every phase starts from
+ * The measurements on the running system: offered load from the simulator (one population of customers for the
+ * whole run, made once from the first seed, as a bank's customers come back phase after phase; a fresh seed per
+ * phase for the transactions, so no transaction id repeats; before each phase the accounts blocked so far are
+ * unblocked, {@link AnalystUnblocks}), progress read from Kafka, decisions read as a consumer would. Every phase starts from
  * a drained pipeline ({@link #drain}: the job and the indexer both caught up), so what a phase measures is its own
  * load, not the backlog of the one before; a drain that does not finish in time is printed and recorded.
  */
@@ -58,22 +62,31 @@ final class LoadPhases {
     }
 
     private final SimulatorConfig base;
+    /**
+     * The customers of every phase. Each phase's seed also drew its own customers before 2026-12-02, so the job's
+     * state held a new 100,000 accounts per phase (about 600,000 by the end of a default run, not the 100,000 the
+     * run is for).
+     */
+    private final List<CustomerProfile> customers;
     private final KafkaSettings kafka;
     private final PipelineProgress progress;
     private final DecisionWatcher decisions;
+    private final AnalystUnblocks analyst;
     private final PrintStream out;
     private final long markerSlack;
     private long seed;
 
     LoadPhases(SimulatorConfig base, KafkaSettings kafka, PipelineProgress progress, DecisionWatcher decisions,
-               PrintStream out) throws Exception {
+               AnalystUnblocks analyst, PrintStream out) throws Exception {
         this.base = base.withCount(0).withProgressInterval(Duration.ZERO);
         this.kafka = kafka;
         this.progress = progress;
         this.decisions = decisions;
+        this.analyst = analyst;
         this.out = out;
         this.markerSlack = progress.markerSlack();
         this.seed = base.seed();
+        this.customers = CustomerProfiles.generate(base.customers(), base.seed());
     }
 
     /** Load at {@code rate} for {@code duration}, then worked off: JIT, caches and state warm before measuring. */
@@ -240,6 +253,8 @@ final class LoadPhases {
     /** As {@link #drain(String)}; with {@code alerts}, also until the alert engine has sent every alert it owes. */
     Drain drain(String when, boolean alerts) throws Exception {
         long t0 = System.nanoTime();
+        List<String> blocked = decisions.takeBlockedAccounts();
+        analyst.unblock(blocked);
         long until = t0 + DRAIN_MAX.toNanos();
         Sample s = progress.sample();
         long alertsBehind = alerts ? progress.alertsBehind() : -1;
@@ -252,7 +267,9 @@ final class LoadPhases {
         Drain d = new Drain(secs, s.drained(markerSlack) && alertsBehind <= 0, s.detectorLag(), s.indexerLag(),
             alertsBehind);
         if (d.drained()) {
-            out.printf(Locale.ROOT, "  drained %s%s in %.1f s%n", when, alerts ? " (alert mails too)" : "", secs);
+            out.printf(Locale.ROOT, "  drained %s%s in %.1f s%s%n", when, alerts ? " (alert mails too)" : "", secs,
+                blocked.isEmpty() ? "" : String.format(Locale.ROOT, "; %,d blocked accounts unblocked first",
+                    blocked.size()));
         } else {
             out.printf(Locale.ROOT, "  NOT drained %s after %.0f s: job %,d, indexer %,d%s behind; the next phase "
                 + "starts on that backlog%n", when, secs, d.jobBehind(), d.indexerBehind(),
@@ -266,7 +283,7 @@ final class LoadPhases {
         CompletableFuture<SendReport> f = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
-                f.complete(new Simulator(c, kafka, line -> { }).run());
+                f.complete(new Simulator(c, kafka, line -> { }, customers).run());
             } catch (RuntimeException | Error e) {
                 f.completeExceptionally(e);
             }
