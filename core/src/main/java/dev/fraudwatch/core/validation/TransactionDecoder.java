@@ -1,11 +1,6 @@
 package dev.fraudwatch.core.validation;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fraudwatch.core.json.Json;
@@ -14,24 +9,19 @@ import dev.fraudwatch.core.model.Transaction;
 
 import java.io.IOException;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * Turns raw bytes from {@code bank_transactions} into a {@link Transaction}, or into a reason naming the bad
  * field. Never throws for bad input: every rejection is a value the caller routes to the dead-letter topic.
  *
- * <p>Two paths with one verdict. Every record first goes through {@link #strict}: Jackson's streaming parser reads
- * the contract's fields token by token into the record, and accepts only the plainest form of it (each of the 21
- * fields exactly once, strings as strings, amounts as numbers, no other field), whose bound values are then checked
- * ({@link #acceptable}). Anything else takes the slower tree path, which names the field at fault, or accepts what
- * the strict path was too strict for (say a number where a free-text field such as {@code Name} is expected, or a
- * field beyond the contract). So the strict path decides nothing the tree path would decide differently, and valid
- * traffic, nearly all of it, is parsed once, without databind (which cost most of the source thread's time).
+ * <p>Two paths with one verdict. Every record first goes through {@link #strict}: {@link PlainTransactionReader}
+ * reads the contract's fields with Jackson's streaming parser, taking only the plainest form of a record (each of
+ * the 21 fields exactly once, strings as strings, amounts as numbers, no other field), and the values read are
+ * then checked ({@link #acceptable}). Anything else takes the slower tree path, which names the field at fault, or
+ * accepts what the strict path was too strict for (say a number where a free-text field such as {@code Name} is
+ * expected, or a field beyond the contract). So the strict path decides nothing the tree path would decide
+ * differently, and valid traffic, nearly all of it, is parsed once, without databind.
  */
 public final class TransactionDecoder {
 
@@ -39,36 +29,6 @@ public final class TransactionDecoder {
     public static final int MAX_RECORD_BYTES = 64 * 1024;
 
     private static final List<String> ARRAY_FIELDS = List.of("Login Devices", "Card Types", "Transaction Types");
-
-    /**
-     * {@link Json#MAPPER}'s parser settings (NaN literals, size limits), so the strict path sees the very tokens the
-     * tree path sees, but without Jackson's duplicate detection, a set of names per record: the strict path takes
-     * only the contract's 21 fields and checks them off in a bit mask instead. A duplicate, or any other field,
-     * goes to the tree path, which rejects duplicates with Jackson's message as before.
-     */
-    private static final JsonFactory STREAMING = Json.MAPPER.getFactory().rebuild()
-        .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-
-    /** The contract's fields in its order, which is the producer's (see {@link Transaction}). */
-    private static final SerializedString[] FIELDS = Stream.of("Name", "Address", "Email", "City", "State",
-        "Country", "Phone Number", "Account Number", "IP Address", "Login Devices", "Card Types", "Transaction Types",
-        "Card Number", "Usual Transaction Amount", "Transaction ID", "Transaction Time", "Current Login Device",
-        "Current Card Type", "Current Transaction Type", "Current Transaction Amount", "Fraud Flags")
-        .map(SerializedString::new).toArray(SerializedString[]::new);
-
-    private static final Map<String, Integer> FIELD_INDEX = IntStream.range(0, FIELDS.length).boxed()
-        .collect(Collectors.toUnmodifiableMap(i -> FIELDS[i].getValue(), i -> i));
-
-    private static final int ALL_FIELDS = (1 << FIELDS.length) - 1;
-
-    /** Thrown (preallocated, no stack trace) when a record is not in the strict path's plain form. */
-    private static final class NotPlain extends Exception {
-        private NotPlain() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final NotPlain NOT_PLAIN = new NotPlain();
 
     private TransactionDecoder() {
     }
@@ -87,107 +47,8 @@ public final class TransactionDecoder {
 
     /** The strict one-pass reading: the transaction, or null when the tree path must decide. */
     static Transaction strict(byte[] bytes) {
-        try (JsonParser p = STREAMING.createParser(bytes)) {
-            Transaction t = read(p);
-            // Trailing content (a second value, garbage) is the tree path's to reject.
-            return p.nextToken() == null && acceptable(t) ? t : null;
-        } catch (NotPlain | IOException | RuntimeException e) {
-            return null; // the tree path says why, or accepts what the strict reading was too strict for
-        }
-    }
-
-    private static Transaction read(JsonParser p) throws IOException, NotPlain {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            throw NOT_PLAIN;
-        }
-        String name = null, address = null, email = null, city = null, state = null, country = null;
-        String phoneNumber = null, accountNumber = null, ipAddress = null, cardNumber = null, transactionId = null;
-        String transactionTime = null, currentLoginDevice = null, currentCardType = null;
-        String currentTransactionType = null, fraudFlags = null;
-        List<String> loginDevices = null, cardTypes = null, transactionTypes = null;
-        double usualAmount = 0, currentAmount = 0;
-        int seen = 0;
-        for (int expected = 0; ; ) {
-            int field;
-            if (p.nextFieldName(FIELDS[expected])) {
-                field = expected; // the producer's order: the name's bytes compared in place, no symbol look-up
-            } else if (p.currentToken() == JsonToken.FIELD_NAME) {
-                field = FIELD_INDEX.getOrDefault(p.currentName(), -1);
-            } else {
-                break; // end of the object
-            }
-            if (field < 0 || (seen & (1 << field)) != 0) {
-                throw NOT_PLAIN; // a field beyond the contract, or a duplicate
-            }
-            seen |= 1 << field;
-            expected = (field + 1) % FIELDS.length; // after the last one, whatever comes is a duplicate or extra
-            switch (field) {
-                case 0 -> name = string(p);
-                case 1 -> address = string(p);
-                case 2 -> email = string(p);
-                case 3 -> city = string(p);
-                case 4 -> state = string(p);
-                case 5 -> country = string(p);
-                case 6 -> phoneNumber = string(p);
-                case 7 -> accountNumber = string(p);
-                case 8 -> ipAddress = string(p);
-                case 9 -> loginDevices = strings(p);
-                case 10 -> cardTypes = strings(p);
-                case 11 -> transactionTypes = strings(p);
-                case 12 -> cardNumber = string(p);
-                case 13 -> usualAmount = number(p);
-                case 14 -> transactionId = string(p);
-                case 15 -> transactionTime = string(p);
-                case 16 -> currentLoginDevice = string(p);
-                case 17 -> currentCardType = string(p);
-                case 18 -> currentTransactionType = string(p);
-                case 19 -> currentAmount = number(p);
-                default -> fraudFlags = string(p);
-            }
-        }
-        if (seen != ALL_FIELDS) {
-            throw NOT_PLAIN; // a missing field: the tree path says which, or fills in null
-        }
-        return new Transaction(name, address, email, city, state, country, phoneNumber, accountNumber, ipAddress,
-            loginDevices, cardTypes, transactionTypes, cardNumber, usualAmount, transactionId, transactionTime,
-            currentLoginDevice, currentCardType, currentTransactionType, currentAmount, fraudFlags);
-    }
-
-    /** A string field: text or null; a number or boolean would be converted by the tree path, so it decides. */
-    private static String string(JsonParser p) throws IOException, NotPlain {
-        String s = p.nextTextValue();
-        if (s == null && p.currentToken() != JsonToken.VALUE_NULL) {
-            throw NOT_PLAIN;
-        }
-        return s;
-    }
-
-    /** An amount: a JSON number (NaN and infinities included, {@link #acceptable} refuses them). */
-    private static double number(JsonParser p) throws IOException, NotPlain {
-        JsonToken t = p.nextToken();
-        if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
-            throw NOT_PLAIN;
-        }
-        return p.getDoubleValue();
-    }
-
-    /** An array of strings, or null; a null or non-string element is the tree path's to report. */
-    private static List<String> strings(JsonParser p) throws IOException, NotPlain {
-        JsonToken t = p.nextToken();
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (t != JsonToken.START_ARRAY) {
-            throw NOT_PLAIN;
-        }
-        List<String> values = new ArrayList<>(8);
-        for (String s = p.nextTextValue(); s != null; s = p.nextTextValue()) {
-            values.add(s);
-        }
-        if (p.currentToken() != JsonToken.END_ARRAY) {
-            throw NOT_PLAIN;
-        }
-        return values;
+        Transaction t = PlainTransactionReader.read(bytes);
+        return t != null && acceptable(t) ? t : null;
     }
 
     /** The tree path alone (also what {@link #decode} falls back to). */

@@ -42,7 +42,8 @@ class TransactionDecoderEquivalenceTest {
 
     /** Whole records that are not a transaction object at all. */
     private static final List<String> HOSTILE_RECORDS = List.of("", " ", "\n", "{}", "[]", "[1,2,3]", "null", "1",
-        "\"text\"", "hello, world", "{", "}", "{\"a\":}", "{\"a\" 1}", "{'a':1}", "{\"a\":1,}", "{,}", "\u00ef\u00bb\u00bf{}",
+        "\"text\"", "hello, world", "{", "}", "{\"a\":}", "{\"a\" 1}", "{'a':1}", "{\"a\":1,}", "{,}",
+        "\u00ef\u00bb\u00bf{}",
         "{\"Account Number\":\"ACC1\",\"Account Number\":\"ACC2\"}", "{\"Account Number\":\"ACC1\"}{}");
 
     private static void assertSameOutcome(byte[] bytes) {
