@@ -20,7 +20,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.table.data.RowData;
+import org.apache.flink.types.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,8 +150,8 @@ public final class FraudDetectionJob {
             .sinkTo(sinks.exactlyOnce("customer-risk")).name("customer-risk-to-kafka")
             .uid("fraudwatch-sink-customer-risk");
 
-        DataStream<RowData> rows = decisions.map(d -> AnalyticsInput.internalRow(d.transaction(), d.flagged()),
-            AnalyticsInput.INTERNAL_ROW_TYPE).name("decision-to-analytics-row").uid("fraudwatch-analytics-row");
+        DataStream<Row> rows = decisions.map(d -> AnalyticsInput.row(d.transaction(), d.flagged()),
+            AnalyticsInput.ROW_TYPE).name("decision-to-analytics-row").uid("fraudwatch-analytics-row");
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
         Table input = AnalyticsInput.table(tEnv, rows);
         tEnv.toDataStream(FraudAnalytics.dashboard(tEnv, input))

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FraudAnalyticsTest {
 
-    static final List<Row> ROWS = List.of(
+    private static final List<Row> ROWS = List.of(
         // window 12:00
         row("A", "ACC1", 100, "T01", "2025-03-01T12:00:01.123456", "Phone", "Visa", true),
         row("A", "ACC1", 20000, "T02", "2025-03-01T12:00:30", "Phone", "Visa", false),
