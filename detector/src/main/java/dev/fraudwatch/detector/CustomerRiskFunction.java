@@ -29,6 +29,7 @@ final class CustomerRiskFunction extends KeyedProcessFunction<String, Decision, 
 
     private final String topic;
     private transient MapState<String, Totals> totals;
+    private transient CustomerRiskJson json;
 
     CustomerRiskFunction(String topic) {
         this.topic = topic;
@@ -63,6 +64,15 @@ final class CustomerRiskFunction extends KeyedProcessFunction<String, Decision, 
     public void open(OpenContext openContext) {
         totals = getRuntimeContext().getMapState(new MapStateDescriptor<>("customer-risk", BulkStringSerializer.TYPE,
             TypeInformation.of(Totals.class)));
+        json = new CustomerRiskJson();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (json != null) {
+            json.close();
+        }
+        super.close();
     }
 
     @Override
@@ -76,10 +86,14 @@ final class CustomerRiskFunction extends KeyedProcessFunction<String, Decision, 
         }
         group.add(t.currentTransactionAmount(), d.flagged());
         totals.put(nameKey, group);
-        out.collect(record(topic, group.row(t.name(), t.accountNumber())));
+        CustomerRisk row = group.row(t.name(), t.accountNumber());
+        out.collect(OutRecord.of(topic, json.key(row.accountNumber()), json.value(row)));
     }
 
-    /** The upsert-kafka record of a row: JSON key {@code {"Account Number": ...}}, JSON value. */
+    /**
+     * The upsert-kafka record of a row: JSON key {@code {"Account Number": ...}}, JSON value; through databind,
+     * the reference {@link CustomerRiskJson} (which the operator writes with) is tested against.
+     */
     static OutRecord record(String topic, CustomerRisk row) {
         return OutRecord.of(topic, Json.toBytes(Map.of("Account Number", row.accountNumber())), Json.toBytes(row));
     }

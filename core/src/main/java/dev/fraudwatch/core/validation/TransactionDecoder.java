@@ -1,16 +1,7 @@
 package dev.fraudwatch.core.validation;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fraudwatch.core.json.Json;
 import dev.fraudwatch.core.json.TransactionTime;
@@ -24,12 +15,13 @@ import java.util.List;
  * Turns raw bytes from {@code bank_transactions} into a {@link Transaction}, or into a reason naming the bad
  * field. Never throws for bad input: every rejection is a value the caller routes to the dead-letter topic.
  *
- * <p>Two paths with one verdict. Every record first goes through {@link #STRICT}: Jackson binds the bytes straight
- * into the record, refusing every coercion, null or missing field the contract check could object to, and the
- * bound values are checked ({@link #acceptable}). Only a record that fails there takes the slower tree path, which
- * names the field at fault; a record the strict path cannot bind but the tree path accepts (say a number where a
- * free-text field such as {@code Name} is expected) is accepted there. So the strict path decides nothing the tree
- * path would decide differently, and valid traffic, nearly all of it, is parsed once.
+ * <p>Two paths with one verdict. Every record first goes through {@link #strict}: {@link PlainTransactionReader}
+ * reads the contract's fields with Jackson's streaming parser, taking only the plainest form of a record (each of
+ * the 21 fields exactly once, strings as strings, amounts as numbers, no other field), and the values read are
+ * then checked ({@link #acceptable}). Anything else takes the slower tree path, which names the field at fault, or
+ * accepts what the strict path was too strict for (say a number where a free-text field such as {@code Name} is
+ * expected, or a field beyond the contract). So the strict path decides nothing the tree path would decide
+ * differently, and valid traffic, nearly all of it, is parsed once, without databind.
  */
 public final class TransactionDecoder {
 
@@ -37,9 +29,6 @@ public final class TransactionDecoder {
     public static final int MAX_RECORD_BYTES = 64 * 1024;
 
     private static final List<String> ARRAY_FIELDS = List.of("Login Devices", "Card Types", "Transaction Types");
-
-    /** Binds only what the tree path would accept unchanged; see the class comment. */
-    private static final ObjectReader STRICT = strictReader();
 
     private TransactionDecoder() {
     }
@@ -56,14 +45,10 @@ public final class TransactionDecoder {
         return t != null ? new DecodeResult.Valid(t) : decodeTree(bytes);
     }
 
-    /** The strict one-pass binding: the transaction, or null when the tree path must decide. */
+    /** The strict one-pass reading: the transaction, or null when the tree path must decide. */
     static Transaction strict(byte[] bytes) {
-        try {
-            Transaction t = STRICT.readValue(bytes);
-            return acceptable(t) ? t : null;
-        } catch (IOException | RuntimeException e) {
-            return null; // the tree path says why, or accepts what the strict binding was too strict for
-        }
+        Transaction t = PlainTransactionReader.read(bytes);
+        return t != null && acceptable(t) ? t : null;
     }
 
     /** The tree path alone (also what {@link #decode} falls back to). */
@@ -92,24 +77,6 @@ public final class TransactionDecoder {
         } catch (JsonProcessingException e) {
             return new DecodeResult.Invalid(null, "does not match the transaction contract: " + e.getOriginalMessage());
         }
-    }
-
-    private static ObjectReader strictReader() {
-        JsonMapper m = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .build();
-        for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer,
-            CoercionInputShape.Float, CoercionInputShape.Boolean}) {
-            m.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
-        }
-        m.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-        return m.readerFor(Transaction.class);
     }
 
     /** The checks of {@link #firstProblem} on bound values: true only when the tree path has nothing to object. */
