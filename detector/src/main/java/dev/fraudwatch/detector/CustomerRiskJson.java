@@ -9,6 +9,7 @@ import dev.fraudwatch.core.model.CustomerRisk;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Objects;
 
 /**
  * {@code customer_risk}'s record key {@code {"Account Number": ...}} and value, exactly the bytes
@@ -46,10 +47,8 @@ final class CustomerRiskJson implements AutoCloseable {
 
     /** The upsert-kafka key: {@code {"Account Number":"..."}}. */
     byte[] key(String accountNumber) {
-        if (accountNumber == null) {
-            // Map.of rejects a null value; keep exactly that behaviour.
-            return Json.toBytes(java.util.Map.of("Account Number", accountNumber));
-        }
+        // The record's key can't be null (the decoder refuses a transaction without one); as Map.of did, refuse it.
+        Objects.requireNonNull(accountNumber, "customer_risk key: Account Number");
         try {
             JsonGenerator g = generator;
             g.writeStartObject();
