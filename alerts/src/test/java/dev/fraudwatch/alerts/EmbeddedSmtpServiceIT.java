@@ -5,6 +5,7 @@ import dev.fraudwatch.core.model.ReceivedMail;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.fraudwatch.alerts.Fixtures.account;
@@ -35,6 +36,38 @@ class EmbeddedSmtpServiceIT {
             assertThat(mails.get(1).subject()).contains(older.transactionId());
             assertThat(smtp.receivedMails(1)).hasSize(1);
         }
+    }
+
+    @Test
+    void keepsOnlyTheNewestMailsSoALongRunDoesNotFillTheHeap() throws Exception {
+        int keep = 5;
+        try (EmbeddedSmtpService smtp = new EmbeddedSmtpService("127.0.0.1", 0, keep)) {
+            smtp.start();
+            SmtpAlertSender sender = new SmtpAlertSender(smtp.clientConfig("fraudwatch@localhost",
+                List.of("analyst@localhost")));
+            AlertMailFormatter f = new AlertMailFormatter();
+            List<String> sent = new ArrayList<>();
+            int total = 4 * keep + 3;
+            for (int i = 0; i < total; i++) {
+                BlockedTransaction t = Fixtures.txn(account(i), 60_000 + i, "Amount exceeds $50,000");
+                sender.send(f.format(List.of(t), Instant.now()));
+                sent.add(t.transactionId());
+                // Never more than twice the setting, whatever the number received.
+                assertThat(smtp.receivedMails(Integer.MAX_VALUE)).hasSizeBetween(Math.min(i + 1, keep), 2 * keep);
+            }
+            List<ReceivedMail> kept = smtp.receivedMails(Integer.MAX_VALUE);
+            // The newest are kept, newest first, without gaps.
+            for (int i = 0; i < kept.size(); i++) {
+                assertThat(kept.get(i).subject()).contains(sent.get(total - 1 - i));
+            }
+            assertThat(kept.size()).isGreaterThanOrEqualTo(keep);
+        }
+    }
+
+    @Test
+    void aKeepMailsSettingBelowOneNamesTheSetting() {
+        assertThatThrownBy(() -> new EmbeddedSmtpService("127.0.0.1", 0, 0))
+            .hasMessageContaining("smtp.embedded.keep-mails");
     }
 
     @Test
