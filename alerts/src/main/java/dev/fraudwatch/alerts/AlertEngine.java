@@ -26,9 +26,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * The alert loop: reads blocked transactions, groups the qualifying ones, and for each group records the mail as an
  * intent in the {@link SentLedger} (acks=all) before sending it, then marks its members sent; a record's offset is
- * committed only after that. Due mails go out in batches ({@link BatchDelivery}): each step once per batch. A record whose transaction belongs to an intent not marked sent (the process died
- * after recording it, or its partition moved here) is never regrouped: exactly the recorded mail is sent again, so
- * a duplicate can only be an identical copy with the same Message-ID.
+ * committed only after that. Due mails go out in batches ({@link BatchDelivery}): each step once per batch. A
+ * record whose transaction belongs to an intent not marked sent (the process died after recording it, or its
+ * partition moved here) is never regrouped: exactly the recorded mail is sent again, so a duplicate can only be an
+ * identical copy with the same Message-ID.
  *
  * <p>While the mail server or the ledger is failing, consumption is paused (polling continues, so the group
  * membership and {@code max.poll.interval.ms} stay satisfied) and the fixed mails are retried with exponential
