@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -87,7 +88,8 @@ public final class AlertEngineBenchmark {
             int alerts = check(all, expected);
             double sending = (end - firstMail) / 1e9;
             System.out.printf(Locale.ROOT, "[bench] N=%,d group-by=%s window=%s: %,d mails / %,d alerts in %.1f s"
-                    + " from start (first mail after %.1f s); from the first mail %.1f s: %.0f mails/s, %.0f alerts/s%n",
+                    + " from start (first mail after %.1f s); from the first mail %.1f s: %.0f mails/s,"
+                    + " %.0f alerts/s%n",
                 n, groupBy, window, all.length, alerts, (end - t0) / 1e9, (firstMail - t0) / 1e9, sending,
                 all.length / sending, alerts / sending);
         } finally {
@@ -100,7 +102,8 @@ public final class AlertEngineBenchmark {
 
     private static Set<String> prefill(KafkaSettings kafka, int n) {
         Set<String> ids = new HashSet<>();
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(KafkaClients.reliableProducer(kafka.clientProps()))) {
+        Properties props = KafkaClients.reliableProducer(kafka.clientProps());
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(props)) {
             for (int i = 0; i < n; i++) {
                 BlockedCustomer b = Fixtures.blocked(Fixtures.account(i), 60_000 + i, "Amount exceeds $50,000");
                 ids.add(b.transactionId());
