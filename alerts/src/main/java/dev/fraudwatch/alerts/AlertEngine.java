@@ -26,9 +26,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * The alert loop: reads blocked transactions, groups the qualifying ones, and for each group records the mail as an
  * intent in the {@link SentLedger} (acks=all) before sending it, then marks its members sent; a record's offset is
- * committed only after that. A record whose transaction belongs to an intent not marked sent (the process died
- * after recording it, or its partition moved here) is never regrouped: exactly the recorded mail is sent again, so
- * a duplicate can only be an identical copy with the same Message-ID.
+ * committed only after that. Due mails go out in batches ({@link BatchDelivery}): each step once per batch. A
+ * record whose transaction belongs to an intent not marked sent (the process died after recording it, or its
+ * partition moved here) is never regrouped: exactly the recorded mail is sent again, so a duplicate can only be an
+ * identical copy with the same Message-ID.
  *
  * <p>While the mail server or the ledger is failing, consumption is paused (polling continues, so the group
  * membership and {@code max.poll.interval.ms} stay satisfied) and the fixed mails are retried with exponential
@@ -52,6 +53,7 @@ final class AlertEngine implements Runnable {
     private final AlertMailFormatter formatter = new AlertMailFormatter();
     private final BlockedRecordDecoder decoder;
     private final Backoff backoff;
+    private final BatchDelivery delivery;
     private final OffsetTracker offsets = new OffsetTracker();
     /** Alerts not yet in a mail, by transaction id: still free to be grouped. */
     private final Map<String, PendingAlert> pending = new LinkedHashMap<>();
@@ -76,6 +78,7 @@ final class AlertEngine implements Runnable {
         this.policy = new AlertPolicy(config.threshold());
         this.grouper = new AlertGrouper(config.groupBy(), config.groupWindow(), config.groupMax());
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
+        this.delivery = new BatchDelivery(ledger, sender, clock);
         this.decoder = new BlockedRecordDecoder(config.alertsTopic());
     }
 
@@ -96,15 +99,19 @@ final class AlertEngine implements Runnable {
                 throw e;
             }
         } finally {
-            // Best effort on shutdown: mail what is waiting; whatever fails stays uncommitted and is read again.
-            if (failures == 0 && (!pending.isEmpty() || !outgoing.isEmpty())) {
-                sendDue(true);
-            }
             try {
-                commit();
-            } catch (WakeupException e) {
-                // stop()'s wakeup can land here instead of in poll(); it fires once, so the second try runs.
-                commit();
+                // Best effort on shutdown: mail what is waiting; whatever fails stays uncommitted and is read again.
+                if (failures == 0 && (!pending.isEmpty() || !outgoing.isEmpty())) {
+                    sendDue(true);
+                }
+                try {
+                    commit();
+                } catch (WakeupException e) {
+                    // stop()'s wakeup can land here instead of in poll(); it fires once, so the second try runs.
+                    commit();
+                }
+            } finally {
+                sender.disconnect();
             }
         }
     }
@@ -199,43 +206,26 @@ final class AlertEngine implements Runnable {
                 outgoing.put(m.mail.messageId(), m);
             }
         }
-        for (OutgoingMail m : List.copyOf(outgoing.values())) {
-            if (!deliver(m)) {
+        Instant deadline = start.plus(SEND_BUDGET);
+        while (!outgoing.isEmpty()) {
+            List<OutgoingMail> batch = outgoing.values().stream().limit(BatchDelivery.MAX_BATCH).toList();
+            BatchDelivery.Result r = delivery.deliver(batch, deadline);
+            for (OutgoingMail m : batch.subList(0, r.done())) {
+                outgoing.remove(m.mail.messageId());
+                m.sources.forEach(src -> offsets.release(src.partition(), src.offset()));
+            }
+            if (r.failure() != null) {
+                failed(r.failure(), outgoing.values().stream().mapToInt(o -> o.mail.transactionIds().size()).sum());
                 return;
             }
-            outgoing.remove(m.mail.messageId());
-            m.sources.forEach(src -> offsets.release(src.partition(), src.offset()));
-            if (Duration.between(start, clock.instant()).compareTo(SEND_BUDGET) > 0) {
+            if (clock.instant().isAfter(deadline)) {
                 break;
             }
         }
-        recovered();
-    }
-
-    /**
-     * Intent, send, mark sent, each step once; false (after scheduling a retry) when one fails. A failed step is
-     * retried later on the same mail: the group stays fixed from the moment it was formed.
-     */
-    private boolean deliver(OutgoingMail m) {
-        AlertMail mail = m.mail;
-        int size = mail.transactionIds().size();
-        try {
-            if (!m.intentRecorded) {
-                ledger.recordIntent(mail);
-                m.intentRecorded = true;
-            }
-            if (!m.accepted) {
-                sender.send(mail);
-                m.accepted = true;
-                LOG.info("Alert mail {} sent for {} blocked transaction(s): {}", mail.messageId(), size,
-                    mail.transactionIds());
-            }
-            ledger.markSent(mail);
-            return true;
-        } catch (AlertSendException | SentLedger.LedgerException e) {
-            failed(e.getMessage(), size);
-            return false;
+        if (outgoing.isEmpty() && pending.isEmpty()) {
+            sender.disconnect(); // nothing waits: don't hold the server's connection
         }
+        recovered();
     }
 
     /**
@@ -256,6 +246,7 @@ final class AlertEngine implements Runnable {
     }
 
     private void failed(String why, int size) {
+        sender.disconnect(); // a retry after the backoff starts on a fresh connection
         failures++;
         Duration delay = backoff.delayAfter(failures);
         nextAttempt = clock.instant().plus(delay);

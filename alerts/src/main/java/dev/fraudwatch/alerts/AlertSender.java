@@ -13,6 +13,13 @@ public interface AlertSender {
      */
     void send(AlertMail mail) throws AlertSendException;
 
+    /**
+     * Releases what is kept between sends (the SMTP connection): called when no mail is waiting and when the engine
+     * stops. The next {@link #send} opens a new one.
+     */
+    default void disconnect() {
+    }
+
     /** Checked once at start: fails with a {@code ConfigException} when the settings cannot work (bad login). */
     default void verify() {
     }

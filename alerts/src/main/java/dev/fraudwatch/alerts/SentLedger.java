@@ -160,37 +160,49 @@ final class SentLedger {
     }
 
     /**
-     * Records that exactly this mail is about to be sent, and returns once the broker acknowledged it (acks=all).
-     * Remembered in memory at once, so a member's record on the other topic joins this mail even while the write is
-     * being retried.
+     * Records that exactly these mails are about to be sent, and returns once the broker acknowledged every one
+     * (acks=all): one round trip for the whole batch. Remembered in memory at once, so a member's record on the other
+     * topic joins its mail even while the write is being retried. When it throws, none counts as recorded; writing
+     * one again is harmless (same key, same value).
      */
-    void recordIntent(AlertMail mail) throws LedgerException {
-        remember(mail);
-        await(List.of(producer.send(new ProducerRecord<>(topic, intentKey(mail), Json.toBytes(Intent.of(mail))))),
-            "could not record an alert mail about to be sent in topic " + topic);
+    void recordIntents(List<AlertMail> mails) throws LedgerException {
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (AlertMail mail : mails) {
+            remember(mail);
+            acks.add(producer.send(new ProducerRecord<>(topic, intentKey(mail), Json.toBytes(Intent.of(mail)))));
+        }
+        await(acks, "could not record an alert mail about to be sent in topic " + topic);
     }
 
     /**
-     * Records every member of the mail as sent, then deletes its intent; returns once the broker acknowledged all
-     * (acks=all). A crash in between leaves an intent whose sent members are skipped and the rest resent in it.
+     * Records every member of these mails as sent and, once the broker acknowledged all of those (acks=all), deletes
+     * their intents, again awaited: two round trips for the whole batch. The order matters: a crash in between
+     * leaves intents whose members are all marked, which {@link #reload()} drops as complete; a tombstone written
+     * before a mark could leave a member neither marked nor in an intent, to be grouped into a second mail. When it
+     * throws, the whole step is retried (a mark or tombstone written twice changes nothing).
      */
-    void markSent(AlertMail mail) throws LedgerException {
-        sent.addAll(mail.transactionIds());
+    void markSent(List<AlertMail> mails) throws LedgerException {
         byte[] when = Instant.now().toString().getBytes(StandardCharsets.UTF_8);
         List<Future<RecordMetadata>> acks = new ArrayList<>();
-        for (String id : mail.transactionIds()) {
-            acks.add(producer.send(new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8), when)));
+        for (AlertMail mail : mails) {
+            sent.addAll(mail.transactionIds());
+            for (String id : mail.transactionIds()) {
+                acks.add(producer.send(new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8), when)));
+            }
         }
         await(acks, "could not record sent alerts in topic " + topic);
-        forget(mail);
-        await(List.of(producer.send(new ProducerRecord<>(topic, intentKey(mail), null))),
-            "could not delete the intent of a sent alert mail in topic " + topic);
+        List<Future<RecordMetadata>> tombstones = new ArrayList<>();
+        for (AlertMail mail : mails) {
+            forget(mail);
+            tombstones.add(producer.send(new ProducerRecord<>(topic, intentKey(mail), null)));
+        }
+        await(tombstones, "could not delete the intent of a sent alert mail in topic " + topic);
     }
 
     /**
      * Remembers the mail as intended, in memory only (no write yet): from the moment its group is formed, a member's
      * record on the other topic joins this mail instead of a new group. Forgotten at the next {@link #reload()}
-     * unless written by {@link #recordIntent}.
+     * unless written by {@link #recordIntents}.
      */
     void remember(AlertMail mail) {
         intents.put(mail.messageId(), mail);

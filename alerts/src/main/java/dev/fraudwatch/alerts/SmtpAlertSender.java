@@ -16,14 +16,28 @@ import org.slf4j.LoggerFactory;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
-/** Sends alert mails with Jakarta Mail (Angus) over SMTP, STARTTLS or SMTPS, as {@link SmtpConfig} says. */
+/**
+ * Sends alert mails with Jakarta Mail (Angus) over SMTP, STARTTLS or SMTPS, as {@link SmtpConfig} says. One
+ * connection (with its TLS handshake and login) is kept between sends, so a burst of mails costs one connection
+ * instead of one each; the engine closes it ({@link #disconnect()}) when nothing waits. Used by one engine thread
+ * only: not thread-safe.
+ */
 public final class SmtpAlertSender implements AlertSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpAlertSender.class);
+    /**
+     * A connection unused for longer is closed before the next send rather than reused: servers drop idle clients
+     * (RFC 5321 asks for at least 5 minutes; some use far less).
+     */
+    private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     private final SmtpConfig config;
     private final Session session;
+    private Transport transport;
+    private long lastUsed;
+    private int connections;
 
     public SmtpAlertSender(SmtpConfig config) {
         this.config = config;
@@ -61,30 +75,84 @@ public final class SmtpAlertSender implements AlertSender {
         return p;
     }
 
+    /**
+     * Sends over the connection kept from the previous send, or a new one. When a kept connection fails (the server
+     * closed it, or refuses more mails on it), the mail is tried once more on a new connection before the failure
+     * counts: whatever the server answered, a second try can only give an identical copy with the same Message-ID,
+     * as the engine's own retry would.
+     */
     @Override
     public void send(AlertMail mail) throws AlertSendException {
+        MimeMessage m;
         try {
-            MimeMessage m = new FixedIdMessage(session, mail.messageId());
-            m.setFrom(new InternetAddress(config.from()));
-            m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(String.join(",", config.to())));
-            m.setSubject(mail.subject(), "UTF-8");
-            m.setText(mail.body(), "UTF-8");
-            m.setSentDate(Date.from(mail.date())); // the intent's date: a resend after a crash is the same mail
-            m.setHeader("X-FraudWatch-Transactions", String.join(",", mail.transactionIds()));
-            try (Transport t = connect()) {
-                t.sendMessage(m, m.getAllRecipients());
-            }
-        } catch (SendFailedException e) {
-            Address[] sent = e.getValidSentAddresses();
-            if (sent != null && sent.length > 0) {
-                // Some recipients have it: sending again would duplicate it for them, so it counts as sent.
-                LOG.warn("Alert mail {} reached {} but the server refused {}: {}", mail.messageId(),
-                    Arrays.toString(sent), Arrays.toString(e.getInvalidAddresses()), e.getMessage());
-                return;
-            }
-            throw new AlertSendException(describeFailure(e), e);
+            m = message(mail);
         } catch (MessagingException e) {
             throw new AlertSendException(describeFailure(e), e);
+        }
+        if (transport != null && System.nanoTime() - lastUsed > MAX_IDLE_NANOS) {
+            disconnect(); // the server may have dropped it meanwhile; don't find out by a failed send
+        }
+        boolean reused = transport != null;
+        try {
+            transmit(m, mail);
+        } catch (MessagingException e) {
+            disconnect();
+            if (!reused) {
+                throw new AlertSendException(describeFailure(e), e);
+            }
+            LOG.info("Kept SMTP connection failed ({}); sending alert mail {} on a new connection",
+                describeFailure(e), mail.messageId());
+            try {
+                transmit(m, mail);
+            } catch (MessagingException again) {
+                disconnect();
+                throw new AlertSendException(describeFailure(again), again);
+            }
+        }
+    }
+
+    private MimeMessage message(AlertMail mail) throws MessagingException {
+        MimeMessage m = new FixedIdMessage(session, mail.messageId());
+        m.setFrom(new InternetAddress(config.from()));
+        m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(String.join(",", config.to())));
+        m.setSubject(mail.subject(), "UTF-8");
+        m.setText(mail.body(), "UTF-8");
+        m.setSentDate(Date.from(mail.date())); // the intent's date: a resend after a crash is the same mail
+        m.setHeader("X-FraudWatch-Transactions", String.join(",", mail.transactionIds()));
+        return m;
+    }
+
+    /** Returns when the server accepted the mail (for at least one recipient); throws otherwise. */
+    private void transmit(MimeMessage m, AlertMail mail) throws MessagingException {
+        if (transport == null) {
+            transport = connect();
+            connections++;
+        }
+        try {
+            transport.sendMessage(m, m.getAllRecipients());
+        } catch (SendFailedException e) {
+            Address[] sent = e.getValidSentAddresses();
+            if (sent == null || sent.length == 0) {
+                throw e;
+            }
+            // Some recipients have it: sending again would duplicate it for them, so it counts as sent.
+            LOG.warn("Alert mail {} reached {} but the server refused {}: {}", mail.messageId(),
+                Arrays.toString(sent), Arrays.toString(e.getInvalidAddresses()), e.getMessage());
+        }
+        lastUsed = System.nanoTime();
+    }
+
+    /** Closes the kept connection (QUIT); the next send opens a new one. */
+    @Override
+    public void disconnect() {
+        Transport t = transport;
+        transport = null;
+        if (t != null) {
+            try {
+                t.close();
+            } catch (MessagingException e) {
+                LOG.debug("Closing the SMTP connection failed: {}", e.getMessage());
+            }
         }
     }
 
@@ -96,6 +164,11 @@ public final class SmtpAlertSender implements AlertSender {
             t.connect();
         }
         return t;
+    }
+
+    /** SMTP connections opened by {@link #send} so far, for tests. */
+    int connections() {
+        return connections;
     }
 
     /** A login the server rejects is a setting to fix, not an outage to wait out; an unreachable server is. */

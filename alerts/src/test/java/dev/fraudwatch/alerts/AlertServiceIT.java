@@ -269,6 +269,37 @@ class AlertServiceIT {
     }
 
     @Test
+    void aMailRefusedInTheMiddleOfABatchIsRetriedAndEveryOtherIsMailedOnce() {
+        ManualClock clock = new ManualClock();
+        SmtpAlertSender real = toExtension();
+        AtomicInteger calls = new AtomicInteger();
+        AlertSender refusingTheThird = m -> {
+            if (calls.incrementAndGet() == 3) {
+                throw new AlertSendException("451 try again later", null);
+            }
+            real.send(m);
+        };
+        AlertService svc = start(config.withGrouping(GroupBy.ACCOUNT, Duration.ofMinutes(5)), refusingTheThird, clock);
+        List<String> ids = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> p = kafka.producer()) {
+            for (int i = 0; i < 5; i++) {
+                BlockedCustomer b = blocked(account(120 + i), 60_000 + i, "Amount exceeds $50,000");
+                ids.add(b.transactionId());
+                send(p, topics.topics().blockedCustomers(), b.accountNumber(), b);
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> svc.waiting() == 5);
+        clock.advance(Duration.ofMinutes(5)); // all five fall due together: one batch
+        await().atMost(Duration.ofSeconds(30)).until(() -> mail.getReceivedMessages().length == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> svc.waiting() == 3); // the rest, after the failure
+        clock.advance(Duration.ofMinutes(1)); // past the backoff
+        awaitCommitted(config.consumerGroup(), topics.topics().blockedCustomers(), 5);
+        assertThat(txnIds(mail.getReceivedMessages())).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(calls.get()).isEqualTo(6);
+        real.disconnect();
+    }
+
+    @Test
     void sendsToSeveralRecipientsOnceEach() {
         start(config, plain(mail.getSmtp().getPort(), "first@example.org", "second@example.net"));
         BlockedCustomer b = blocked(account(61), 75_000, "Amount exceeds $50,000");

@@ -55,7 +55,7 @@ class SentLedgerIT {
     void anIntentIsReadBackWholeUntilItsMailIsMarkedSent() throws Exception {
         AlertMail m = mail(Fixtures.txn(account(301), 60_000, "a"), Fixtures.txn(account(301), 70_000, "b"));
         SentLedger writer = reloaded();
-        writer.recordIntent(m);
+        writer.recordIntents(List.of(m));
 
         SentLedger afterCrash = reloaded();
         for (String id : m.transactionIds()) {
@@ -63,7 +63,7 @@ class SentLedgerIT {
             assertThat(afterCrash.contains(id)).isFalse();
         }
 
-        writer.markSent(m);
+        writer.markSent(List.of(m));
         SentLedger afterSend = reloaded();
         for (String id : m.transactionIds()) {
             assertThat(afterSend.contains(id)).isTrue();
@@ -74,7 +74,7 @@ class SentLedgerIT {
     @Test
     void anIntentWhoseMembersWereAllMarkedSentBeforeItsDeletionIsComplete() throws Exception {
         AlertMail m = mail(Fixtures.txn(account(302), 60_000, "a"), Fixtures.txn(account(302), 61_000, "b"));
-        reloaded().recordIntent(m);
+        reloaded().recordIntents(List.of(m));
         // The sent marks were written, the intent's deletion not (the process died in between).
         for (String id : m.transactionIds()) {
             producer.send(new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8),
@@ -91,7 +91,7 @@ class SentLedgerIT {
     void aTransactionIdThatLooksLikeAnIntentKeyIsOnlyASentId() throws Exception {
         BlockedTransaction hostile = new BlockedTransaction(SentLedger.INTENT_PREFIX + "{not json", account(304),
             "Eve", 60_000, "2026-11-24 18:00:01", "x", List.of(), false);
-        reloaded().markSent(mail(hostile));
+        reloaded().markSent(List.of(mail(hostile)));
         SentLedger l = reloaded();
         assertThat(l.contains(hostile.transactionId())).isTrue();
         assertThat(l.intentFor(hostile.transactionId())).isNull();
