@@ -6,6 +6,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -38,6 +39,22 @@ class FlinkSetupTest {
 
         assertThat(conf.get(CheckpointingOptions.ENABLE_UNALIGNED)).isFalse();
         assertThat(conf.get(CheckpointingOptions.CHECKPOINTING_INTERVAL)).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    /**
+     * Chained operators hand records on without a defensive copy only with object reuse (see FlinkSetup); it must
+     * reach the environment's ExecutionConfig both as the embedded run and as a cluster submission build it.
+     */
+    @Test
+    void objectReuseReachesTheJobsExecutionConfigAndCanBeTurnedOff() {
+        Configuration conf = configuration(Map.of());
+        assertThat(StreamExecutionEnvironment.createLocalEnvironment(2, conf).getConfig().isObjectReuseEnabled())
+            .isTrue();
+        assertThat(StreamExecutionEnvironment.getExecutionEnvironment(conf).getConfig().isObjectReuseEnabled())
+            .isTrue();
+        Configuration off = configuration(Map.of("flink.config.pipeline.object-reuse", "false"));
+        assertThat(StreamExecutionEnvironment.getExecutionEnvironment(off).getConfig().isObjectReuseEnabled())
+            .isFalse();
     }
 
     @Test
