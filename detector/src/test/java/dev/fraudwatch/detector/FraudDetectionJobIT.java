@@ -147,6 +147,14 @@ class FraudDetectionJobIT {
                 dashboard.awaitValue(v -> v.contains("\"win_start\":\"2025-03-01 12:00:00\""), WAIT);
                 Transaction late = tx(5, "2025-03-01 12:00:40.000000", 600, "Visa", Transaction.NO_FRAUD);
                 send(producer, topics, List.of(late), v2);
+                // The next transaction (12:03:00) alone moves the watermark past the 12:01 window's end, as soon as
+                // the other partitions are idle (detector.idleness.ms, 1 s here; they have been quiet for 3 s
+                // before phase 2). Each partition's watermark is held back only by records its reader has already
+                // emitted: a phase 2 record still unread, or in flight, when that watermark passes would be late
+                // (dropped from the dashboard, dead-lettered). So it is sent only once every transaction so far is
+                // decided: its customer_risk upsert committed means a checkpoint has carried it through the
+                // window's aggregation. Sent at once, it raced the readers of the other partitions.
+                risk.awaitCount(sent.size(), WAIT);
                 send(producer, topics, List.of(tx(13, "2025-03-01 12:03:00.000000", 100, "Visa",
                     Transaction.NO_FRAUD)), v2);
 
