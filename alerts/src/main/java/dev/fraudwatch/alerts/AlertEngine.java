@@ -89,6 +89,9 @@ final class AlertEngine implements Runnable {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(pollTimeout())) {
                     handle(r);
+                    // Only once handled: a record whose dead letter could not be written ends the loop and must not
+                    // be committed by the flush on the way out.
+                    offsets.consumed(new TopicPartition(r.topic(), r.partition()), r.offset());
                 }
                 sendDue(false);
                 commit();
@@ -140,7 +143,6 @@ final class AlertEngine implements Runnable {
 
     private void handle(ConsumerRecord<byte[], byte[]> r) {
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-        offsets.consumed(tp, r.offset());
         if (r.value() == null) {
             return;
         }
