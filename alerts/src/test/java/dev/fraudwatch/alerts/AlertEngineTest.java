@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -117,6 +118,32 @@ class AlertEngineTest {
         assertThat(mailed).hasSize(2); // one in the loop, one in the flush; each then hit the 60 s budget
         assertThat(intentsWritten()).isEqualTo(3); // the third is resent as recorded after a restart
         assertThat(committed(BLOCKED)).isEqualTo(2);
+    }
+
+    @Test
+    void afterStopItSendsForAtMostTheCloseBudgetSoItEndsWithinTheServicesWait() {
+        List<AlertEngine> e = new ArrayList<>();
+        Instant[] stoppedAt = new Instant[1];
+        e.add(engine(m -> {
+            mailed.add(m);
+            if (stoppedAt[0] == null) { // close() arrives while the first mail of a long backlog is being sent
+                stoppedAt[0] = clock.instant();
+                e.get(0).stop();
+            }
+            clock.advance(Duration.ofSeconds(10));
+        }));
+        consumer.schedulePollTask(() -> {
+            for (int i = 0; i < 20; i++) {
+                blockedRecord(i, Json.toBytes(Fixtures.blocked(account(100 + i), 60_000, "Amount exceeds $50,000")));
+            }
+        });
+
+        e.get(0).run();
+
+        // AlertService waits 60 s for the thread, then closes the ledger's producer: sending must be over by then.
+        assertThat(Duration.between(stoppedAt[0], clock.instant())).isLessThanOrEqualTo(Duration.ofSeconds(40));
+        assertThat(committed(BLOCKED)).isEqualTo(mailed.size()); // what went out is marked and committed
+        assertThat(intentsWritten()).isEqualTo(20); // the rest is resent as recorded after a restart
     }
 
     /** Assigns partition 0 of each subscribed topic at once, without calling the listener (no ledger reload). */
