@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The alert loop: reads blocked transactions, groups the qualifying ones, and for each group records the mail as an
@@ -41,6 +42,11 @@ final class AlertEngine implements Runnable {
     private static final Duration MAX_POLL = Duration.ofMillis(500);
     /** Time spent sending before polling again, well inside max.poll.interval.ms. */
     private static final Duration SEND_BUDGET = Duration.ofSeconds(60);
+    /**
+     * Time left for sending once {@link #stop()} was called (the batch in hand and the flush on close together): well
+     * inside the 60 s {@code AlertService.close()} waits for this thread before it closes the ledger's producer.
+     */
+    static final Duration CLOSE_BUDGET = Duration.ofSeconds(30);
 
     private final AlertsConfig config;
     private final Consumer<byte[], byte[]> consumer;
@@ -61,6 +67,8 @@ final class AlertEngine implements Runnable {
     private final Map<String, OutgoingMail> outgoing = new LinkedHashMap<>();
 
     private volatile boolean running = true;
+    /** When sending must end after {@link #stop()}; null until then. */
+    private volatile Instant stopBy;
     /** Alerts waiting for their mail, readable from other threads (health, tests). */
     private volatile int waiting;
     private int failures;
@@ -89,6 +97,9 @@ final class AlertEngine implements Runnable {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(pollTimeout())) {
                     handle(r);
+                    // Only once handled: a record whose dead letter could not be written ends the loop and must not
+                    // be committed by the flush on the way out.
+                    offsets.consumed(new TopicPartition(r.topic(), r.partition()), r.offset());
                 }
                 sendDue(false);
                 commit();
@@ -121,6 +132,7 @@ final class AlertEngine implements Runnable {
     }
 
     void stop() {
+        stopBy = clock.instant().plus(CLOSE_BUDGET);
         running = false;
         consumer.wakeup();
     }
@@ -140,7 +152,6 @@ final class AlertEngine implements Runnable {
 
     private void handle(ConsumerRecord<byte[], byte[]> r) {
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-        offsets.consumed(tp, r.offset());
         if (r.value() == null) {
             return;
         }
@@ -206,8 +217,12 @@ final class AlertEngine implements Runnable {
                 outgoing.put(m.mail.messageId(), m);
             }
         }
-        Instant deadline = start.plus(SEND_BUDGET);
-        while (!outgoing.isEmpty()) {
+        Instant budget = start.plus(SEND_BUDGET);
+        Supplier<Instant> deadline = () -> {
+            Instant by = stopBy;
+            return by != null && by.isBefore(budget) ? by : budget;
+        };
+        while (!outgoing.isEmpty() && !clock.instant().isAfter(deadline.get())) {
             List<OutgoingMail> batch = outgoing.values().stream().limit(BatchDelivery.MAX_BATCH).toList();
             BatchDelivery.Result r = delivery.deliver(batch, deadline);
             for (OutgoingMail m : batch.subList(0, r.done())) {
@@ -217,9 +232,6 @@ final class AlertEngine implements Runnable {
             if (r.failure() != null) {
                 failed(r.failure(), outgoing.values().stream().mapToInt(o -> o.mail.transactionIds().size()).sum());
                 return;
-            }
-            if (clock.instant().isAfter(deadline)) {
-                break;
             }
         }
         if (outgoing.isEmpty() && pending.isEmpty()) {

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Delivers a batch of fixed mails in the order of the guarantee, each step once for the whole batch instead of once
@@ -50,6 +51,11 @@ final class BatchDelivery {
      * mail went out, leaving the rest (intents recorded) for the next call.
      */
     Result deliver(List<OutgoingMail> batch, Instant deadline) {
+        return deliver(batch, () -> deadline);
+    }
+
+    /** As above, with a deadline read before each mail: the engine's stop() moves it closer while a batch runs. */
+    Result deliver(List<OutgoingMail> batch, Supplier<Instant> deadline) {
         List<AlertMail> unrecorded = batch.stream().filter(m -> !m.intentRecorded).map(m -> m.mail).toList();
         if (!unrecorded.isEmpty()) {
             try {
@@ -63,7 +69,7 @@ final class BatchDelivery {
         String failure = null;
         for (OutgoingMail m : batch) {
             if (!m.accepted) {
-                if (accepted > 0 && clock.instant().isAfter(deadline)) {
+                if (accepted > 0 && clock.instant().isAfter(deadline.get())) {
                     break;
                 }
                 try {
