@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Clock;
 import java.util.List;
 import java.util.Properties;
@@ -56,7 +57,8 @@ public final class AlertService implements Service {
             config.sentRetention());
         producer = new KafkaProducer<>(producerProps());
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps());
-        SentLedger ledger = new SentLedger(config.sentTopic(), kafka.clientProps(), producer);
+        SentLedger ledger = new SentLedger(config.sentTopic(), kafka.clientProps(), producer,
+            config.sentRetention());
         engine = new AlertEngine(config, consumer, producer, ledger, sender, clock);
         Thread t = new Thread(() -> {
             try (consumer) {

@@ -20,11 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -60,15 +60,22 @@ final class SentLedger {
     private final String topic;
     private final Properties clientProps;
     private final Producer<byte[], byte[]> producer;
-    private final Set<String> sent = new HashSet<>();
+    /**
+     * Sent transaction ids and when each was marked (epoch ms), oldest first, as long as the topic keeps them
+     * ({@code retention}): without that bound a long run would fill the heap with every id it ever mailed.
+     */
+    private final LinkedHashMap<String, Long> sent = new LinkedHashMap<>();
+    private final Duration retention;
     /** Intents not yet marked sent, by Message-ID, and the Message-ID of each of their members. */
     private final Map<String, AlertMail> intents = new HashMap<>();
     private final Map<String, String> intentOfMember = new HashMap<>();
 
-    SentLedger(String topic, Properties clientProps, Producer<byte[], byte[]> producer) {
+    /** {@code retention}: how long a sent id is kept, here and in the topic ({@code alerts.sent-retention}). */
+    SentLedger(String topic, Properties clientProps, Producer<byte[], byte[]> producer, Duration retention) {
         this.topic = topic;
         this.clientProps = clientProps;
         this.producer = producer;
+        this.retention = retention;
     }
 
     static void ensureTopic(Properties clientProps, String topic, int partitions, short replication, Duration retention) {
@@ -106,8 +113,9 @@ final class SentLedger {
                 }
             }
         }
+        expire(Instant.now());
         // An intent whose members were all marked sent before its tombstone was written is complete.
-        List.copyOf(intents.values()).stream().filter(m -> sent.containsAll(m.transactionIds())).forEach(this::forget);
+        List.copyOf(intents.values()).stream().filter(m -> sent.keySet().containsAll(m.transactionIds())).forEach(this::forget);
     }
 
     /**
@@ -127,7 +135,30 @@ final class SentLedger {
                 LOG.warn("Ignoring an unreadable intent {} in topic {}: {}", key, topic, e.getMessage());
             }
         } else {
-            sent.add(key);
+            sent.put(key, sentAt(value));
+        }
+    }
+
+    /** A mark's time; one that cannot be read counts as now (it is kept a whole retention period, never less). */
+    private static long sentAt(byte[] value) {
+        try {
+            return Instant.parse(new String(value, StandardCharsets.UTF_8)).toEpochMilli();
+        } catch (RuntimeException e) {
+            return System.currentTimeMillis();
+        }
+    }
+
+    /**
+     * Forgets sent ids marked longer than the retention before {@code now}, as the topic does: a transaction whose
+     * records are read again after that is mailed again (alerts/README.md). Walks from the oldest and stops at the
+     * first one still kept, so the cost is what it removes; marks read from several partitions are only roughly in
+     * time order, so an expired id behind a younger one goes when that one does.
+     */
+    void expire(Instant now) {
+        long cutoff = now.toEpochMilli() - retention.toMillis();
+        Iterator<Map.Entry<String, Long>> it = sent.entrySet().iterator();
+        while (it.hasNext() && it.next().getValue() < cutoff) {
+            it.remove();
         }
     }
 
@@ -141,7 +172,7 @@ final class SentLedger {
     }
 
     boolean contains(String transactionId) {
-        return sent.contains(transactionId);
+        return sent.containsKey(transactionId);
     }
 
     /** The recorded, not yet marked sent, mail this transaction belongs to; null when there is none. */
@@ -182,10 +213,12 @@ final class SentLedger {
      * throws, the whole step is retried (a mark or tombstone written twice changes nothing).
      */
     void markSent(List<AlertMail> mails) throws LedgerException {
-        byte[] when = Instant.now().toString().getBytes(StandardCharsets.UTF_8);
+        Instant now = Instant.now();
+        expire(now);
+        byte[] when = now.toString().getBytes(StandardCharsets.UTF_8);
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (AlertMail mail : mails) {
-            sent.addAll(mail.transactionIds());
+            mail.transactionIds().forEach(id -> sent.put(id, now.toEpochMilli()));
             for (String id : mail.transactionIds()) {
                 acks.add(producer.send(new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8), when)));
             }

@@ -52,7 +52,7 @@ class AlertEngineTest {
 
     private AlertEngine engine(AlertSender sender) {
         return new AlertEngine(AlertsConfig.defaults(TOPICS, "sent", "group"), consumer, producer,
-            new SentLedger("sent", new Properties(), producer), sender, clock);
+            new SentLedger("sent", new Properties(), producer, Duration.ofDays(30)), sender, clock);
     }
 
     private void threeBlockedRecords() {

@@ -7,6 +7,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ class BatchDeliveryTest {
     private static final Instant LATER = Instant.parse("2099-01-01T00:00:00Z");
 
     private final FailingProducer producer = new FailingProducer();
-    private final SentLedger ledger = new SentLedger(TOPIC, new Properties(), producer);
+    private final SentLedger ledger = new SentLedger(TOPIC, new Properties(), producer, Duration.ofDays(30));
     private final ManualClock clock = new ManualClock();
     private final List<String> sent = new ArrayList<>();
     /** History size at each send: how much of the ledger was written before the mail left. */
@@ -78,6 +79,22 @@ class BatchDeliveryTest {
 
     private static List<String> ids(List<OutgoingMail> mails) {
         return mails.stream().flatMap(m -> m.mail.transactionIds().stream()).toList();
+    }
+
+    @Test
+    void sentIdsAreForgottenInMemoryOnceTheTopicsRetentionHasPassed() {
+        List<OutgoingMail> first = mails(3);
+        Instant marked = Instant.now();
+        new BatchDelivery(ledger, failingAt(), clock).deliver(first, LATER);
+        assertThat(ids(first)).allMatch(ledger::contains);
+
+        ledger.expire(marked.plus(Duration.ofDays(29)));
+        assertThat(ledger.size()).isEqualTo(3);
+        assertThat(ids(first)).allMatch(ledger::contains);
+
+        ledger.expire(marked.plus(Duration.ofDays(30)).plusSeconds(60));
+        assertThat(ledger.size()).isZero();
+        assertThat(ids(first)).noneMatch(ledger::contains);
     }
 
     @Test

@@ -42,7 +42,7 @@ class SentLedgerIT {
     }
 
     private SentLedger reloaded() {
-        SentLedger l = new SentLedger(topic, topics.clientProps(), producer);
+        SentLedger l = new SentLedger(topic, topics.clientProps(), producer, Duration.ofDays(30));
         l.reload();
         return l;
     }
