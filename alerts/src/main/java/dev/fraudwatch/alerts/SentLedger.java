@@ -115,7 +115,8 @@ final class SentLedger {
         }
         expire(Instant.now());
         // An intent whose members were all marked sent before its tombstone was written is complete.
-        List.copyOf(intents.values()).stream().filter(m -> sent.keySet().containsAll(m.transactionIds())).forEach(this::forget);
+        List.copyOf(intents.values()).stream().filter(m -> sent.keySet().containsAll(m.transactionIds()))
+            .forEach(this::forget);
     }
 
     /**
@@ -135,8 +136,17 @@ final class SentLedger {
                 LOG.warn("Ignoring an unreadable intent {} in topic {}: {}", key, topic, e.getMessage());
             }
         } else {
-            sent.put(key, sentAt(value));
+            markedAt(key, sentAt(value));
         }
+    }
+
+    /**
+     * Puts the id at the young end of {@link #sent}, which {@link #expire} walks from its old end: a put alone would
+     * keep a re-marked id's old place with its new time and stop {@link #expire} there, holding older ids behind it.
+     */
+    private void markedAt(String id, long millis) {
+        sent.remove(id);
+        sent.put(id, millis);
     }
 
     /** A mark's time; one that cannot be read counts as now (it is kept a whole retention period, never less). */
@@ -218,8 +228,8 @@ final class SentLedger {
         byte[] when = now.toString().getBytes(StandardCharsets.UTF_8);
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (AlertMail mail : mails) {
-            mail.transactionIds().forEach(id -> sent.put(id, now.toEpochMilli()));
             for (String id : mail.transactionIds()) {
+                markedAt(id, now.toEpochMilli());
                 acks.add(producer.send(new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8), when)));
             }
         }
