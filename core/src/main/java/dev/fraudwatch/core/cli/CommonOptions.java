@@ -1,8 +1,10 @@
 package dev.fraudwatch.core.cli;
 
+import dev.fraudwatch.core.config.ConfigException;
 import dev.fraudwatch.core.config.Settings;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,8 +21,8 @@ public class CommonOptions {
             + "directory, if present.")
     Path config;
 
-    @Option(names = "--env-file", paramLabel = "FILE", defaultValue = ".env",
-        description = "File of KEY=VALUE secrets (SMTP_*, FW_*). Default: ${DEFAULT-VALUE}, if present.")
+    @Option(names = "--env-file", paramLabel = "FILE",
+        description = "File of KEY=VALUE secrets (SMTP_*, FW_*). Default: .env in the current directory, if present.")
     Path envFile;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
@@ -55,6 +57,11 @@ public class CommonOptions {
             flags.put("data.dir", dataDir.toString());
         }
         Path file = config != null ? config : Path.of("fraudwatch.properties");
-        return Settings.load(file, config != null, envFile, flags, System.getenv());
+        // .env is optional; a file named with --env-file is not: its secrets would otherwise be silently missing
+        if (envFile != null && !Files.isRegularFile(envFile)) {
+            throw new ConfigException("Secrets file " + envFile + " (option --env-file) does not exist.");
+        }
+        return Settings.load(file, config != null, envFile != null ? envFile : Path.of(".env"), flags,
+            System.getenv());
     }
 }

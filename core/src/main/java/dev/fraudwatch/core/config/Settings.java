@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,20 @@ public final class Settings {
 
     /** Classpath resource, one per module, holding that module's documented defaults. */
     public static final String DEFAULTS_RESOURCE = "fraudwatch-defaults.properties";
+
+    /**
+     * Environment names read for a setting besides {@code FW_<KEY>}: the original system's variables
+     * (shared/CONTRACT.md) and their FraudWatch companions. Declared here, once, so that every look-up and
+     * {@link #effective()} (what {@code fraudwatch config} prints) see a value given under such a name.
+     */
+    private static final Map<String, List<String>> DECLARED_ALIASES = Map.of(
+        "smtp.server", List.of("SMTP_SERVER"),
+        "smtp.port", List.of("SMTP_PORT"),
+        "smtp.tls", List.of("SMTP_TLS"),
+        "smtp.from", List.of("EMAIL_FROM"),
+        "smtp.username", List.of("EMAIL_USERNAME"),
+        "smtp.password", List.of("EMAIL_PASSWORD"),
+        "smtp.to", List.of("EMAIL_TO"));
 
     private final Map<String, String> flags;
     private final Map<String, String> env;
@@ -85,8 +100,12 @@ public final class Settings {
         return "FW_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    /** The value of {@code key}, looked up in every layer; {@code envAliases} are extra variable names. */
+    /**
+     * The value of {@code key}, looked up in every layer; {@code envAliases} are extra variable names, besides the
+     * declared ones.
+     */
     public Optional<String> find(String key, String... envAliases) {
+        envAliases = aliases(key, envAliases);
         String v = flags.get(key);
         if (v == null) {
             v = fromEnv(env, key, envAliases);
@@ -104,7 +123,13 @@ public final class Settings {
     }
 
     public String get(String key, String... envAliases) {
-        return find(key, envAliases).orElseThrow(() -> missing(key, envAliases));
+        return find(key, envAliases).orElseThrow(() -> missing(key, aliases(key, envAliases)));
+    }
+
+    private static String[] aliases(String key, String... extra) {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(List.of(extra));
+        all.addAll(DECLARED_ALIASES.getOrDefault(key, List.of()));
+        return all.toArray(String[]::new);
     }
 
     public String getOrDefault(String key, String fallback) {
@@ -153,7 +178,7 @@ public final class Settings {
      */
     public Map<String, String> withPrefix(String prefix) {
         Map<String, String> out = new TreeMap<>();
-        for (Map<String, String> layer : java.util.List.of(defaults, file)) {
+        for (Map<String, String> layer : List.of(defaults, file)) {
             layer.forEach((k, v) -> {
                 if (k.startsWith(prefix)) {
                     out.put(k.substring(prefix.length()), v);
@@ -161,7 +186,7 @@ public final class Settings {
             });
         }
         String envPrefix = envName(prefix);
-        for (Map<String, String> layer : java.util.List.of(dotenv, env)) {
+        for (Map<String, String> layer : List.of(dotenv, env)) {
             layer.forEach((k, v) -> {
                 if (k.startsWith(envPrefix) && k.length() > envPrefix.length()) {
                     out.put(k.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.'), v);
@@ -189,6 +214,11 @@ public final class Settings {
         java.util.Set<String> keys = new java.util.TreeSet<>(defaults.keySet());
         keys.addAll(file.keySet());
         keys.addAll(flags.keySet());
+        DECLARED_ALIASES.forEach((key, names) -> {
+            if (names.stream().anyMatch(n -> env.containsKey(n) || dotenv.containsKey(n))) {
+                keys.add(key);
+            }
+        });
         return keys;
     }
 

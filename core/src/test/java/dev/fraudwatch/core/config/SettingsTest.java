@@ -36,6 +36,17 @@ class SettingsTest {
     }
 
     @Test
+    void effectiveConfigurationShowsValuesGivenUnderTheOriginalsVariableNames() {
+        // what `fraudwatch config` prints: SMTP_SERVER=... in the environment is the SMTP server `up` uses
+        Settings s = Settings.load(null, false, null, Map.of(),
+            Map.of("SMTP_SERVER", "smtp.example.org", "EMAIL_PASSWORD", "hunter2", "EMAIL_TO", "a@example.org"));
+        assertThat(s.effective()).containsEntry("smtp.server", "smtp.example.org")
+            .containsEntry("smtp.password", "********").containsEntry("smtp.to", "a@example.org")
+            .doesNotContainValue("hunter2");
+        assertThat(s.find("smtp.server")).contains("smtp.example.org");
+    }
+
+    @Test
     void missingSettingNamesTheSettingAndHowToSetIt() {
         assertThatThrownBy(() -> Settings.of(Map.of()).get("smtp.server", "SMTP_SERVER"))
             .isInstanceOf(ConfigException.class)
