@@ -1,6 +1,7 @@
 package dev.fraudwatch.indexer.es;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fraudwatch.core.config.ConfigException;
 import dev.fraudwatch.core.config.Ports;
 import dev.fraudwatch.core.config.Settings;
 import dev.fraudwatch.core.json.Json;
@@ -84,15 +85,29 @@ public final class EmbeddedElasticsearch implements Service {
 
         /** Reads {@code elasticsearch.embedded.*}, {@code elasticsearch.disk.watermark.*} and {@code data.dir}. */
         public static Config from(Settings s) {
+            String heap = heap(s);
             Map<String, String> watermarks = new LinkedHashMap<>(DEFAULT_WATERMARKS);
             for (String w : ElasticsearchSettings.WATERMARKS) {
                 s.find(ElasticsearchSettings.WATERMARK_PREFIX + w).ifPresent(v -> watermarks.put(w, v));
             }
             return new Config(ElasticsearchDistribution.locate(s.find(ElasticsearchDistribution.DISTRIBUTION)
                 .orElse(null)), s.find(HOME).map(Path::of).orElseGet(Config::defaultInstallRoot),
-                Path.of(s.get("data.dir")).resolve("elasticsearch"), s.getInt(PORT), s.get(HEAP),
+                Path.of(s.get("data.dir")).resolve("elasticsearch"), s.getInt(PORT), heap,
                 Duration.ofSeconds(s.getLong(START_TIMEOUT)), Duration.ofSeconds(30), watermarks,
                 s.get(RunAs.SETTING), s.withPrefix(SETTING_PREFIX));
+        }
+
+        /**
+         * {@code elasticsearch.embedded.heap} as the JVM takes it in {@code -Xms}/{@code -Xmx}; anything else stops
+         * start-up with the setting's name instead of the node's own start-up failure and stack trace.
+         */
+        static String heap(Settings s) {
+            String heap = s.get(HEAP);
+            if (!heap.matches("[1-9][0-9]*[kKmMgGtT]?")) {
+                throw new ConfigException("Setting '" + HEAP + "' must be a heap size as Java takes it, such as 640m "
+                    + "or 1g, got '" + heap + "'.");
+            }
+            return heap;
         }
 
         /**
