@@ -58,6 +58,11 @@ public final class KibanaCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            if (!"http".equalsIgnoreCase(url.getScheme()) && !"https".equalsIgnoreCase(url.getScheme())
+                || url.getHost() == null) {
+                throw new ParameterException(spec.commandLine(), "--url must be an http:// or https:// URL such as "
+                    + "http://127.0.0.1:5601, got '" + url + "'.");
+            }
             if (apiKey != null && username != null) {
                 throw new ParameterException(spec.commandLine(), "Use either --username/--password or --api-key.");
             }
@@ -80,7 +85,9 @@ public final class KibanaCommand implements Runnable {
                 err.flush();
                 return 1;
             } catch (java.io.IOException e) {
-                err.println("Cannot reach Kibana at " + url + ": " + e.getMessage());
+                // a refused connection carries no message, only its type
+                err.println("Cannot reach Kibana at " + url + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
                 err.flush();
                 return 1;
             }

@@ -71,6 +71,24 @@ class KibanaCommandTest {
         return cmd.execute(args);
     }
 
+    @Test
+    void aUrlWithoutHttpSchemeIsRefusedWithAMessage() {
+        int code = run("import", "--url", "not-a-url");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--url must be an http:// or https:// URL").contains("not-a-url");
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void anUnreachableKibanaIsOneLineNamingWhatFailed() {
+        String dead = url();
+        server.stop(0); // nothing listens on the port any more
+        int code = run("import", "--url", dead);
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip()).doesNotContain("null").doesNotContain("\n")
+            .startsWith("Cannot reach Kibana at " + dead + ": ").contains("ConnectException");
+    }
+
     private String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
