@@ -28,6 +28,10 @@ public final class FraudWatch implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new FraudWatch());
         Subcommands.register(cl);
+        cl.setExecutionStrategy(parsed -> {
+            LogDirectory.follow(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             Throwable root = ex;
             while (!(root instanceof ConfigException) && root.getCause() != null && root.getCause() != root) {
@@ -40,7 +44,7 @@ public final class FraudWatch implements Runnable {
             // Anything else: one readable line on the console, the stack trace in the log file.
             LoggerFactory.getLogger(FraudWatch.class).error("fraudwatch {} failed", commandLine.getCommandName(), ex);
             commandLine.getErr().println("fraudwatch: " + commandLine.getCommandName() + " failed: " + ex
-                + System.lineSeparator() + "(details in the log, by default data/logs/fraudwatch.log)");
+                + System.lineSeparator() + "(details in " + LogDirectory.file() + ")");
             return FAILURE;
         });
         return cl;

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Starts FraudWatch: the embedded engines that are not configured as external (in parallel), the topics, then the
@@ -19,6 +20,9 @@ import java.util.concurrent.CountDownLatch;
     description = "Start FraudWatch on embedded defaults (or against the external services you configure) and "
         + "run until Ctrl-C.")
 final class UpCommand implements java.util.concurrent.Callable<Integer> {
+
+    /** Exit code after Ctrl-C during start-up (128 + SIGINT, as a shell reports it). */
+    static final int INTERRUPTED = 130;
 
     @Mixin
     CommonOptions common;
@@ -66,8 +70,10 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
         DataDirLock lock = DataDirLock.acquire(dataDir);
         FraudWatchSystem system = new FraudWatchSystem(settings, System.out);
         CountDownLatch done = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         // Registered before anything starts, so Ctrl-C during start-up also stops what already runs.
         Thread hook = new Thread(() -> {
+            stopping.set(true);
             System.out.println(System.lineSeparator() + "FraudWatch stopping...");
             system.close();
             lock.close();
@@ -81,6 +87,12 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
         try {
             system.start();
         } catch (Exception | Error e) {
+            if (stopping.get()) {
+                // Ctrl-C during start-up: the start fails because the hook is stopping what it started (and no
+                // hook can be removed any more); the user asked for that, so it is no failure to report.
+                done.await();
+                return INTERRUPTED;
+            }
             Runtime.getRuntime().removeShutdownHook(hook);
             lock.close();
             throw e;

@@ -4,8 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +54,42 @@ class FraudWatchCommandTest {
         Run r = run("up", "--external", "--data-dir", dir.toString());
         assertThat(r.code()).isEqualTo(FraudWatch.CONFIG_ERROR);
         assertThat(r.err().strip()).doesNotContain("\n").contains("'kafka.bootstrap.servers'");
+    }
+
+    @Test
+    void helpTextsNeedNoFormatFallback() {
+        // picocli formats descriptions with String.format: a lone '%' makes it warn on stderr at every --help
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            for (String command : new String[]{"up", "bench", "topics", "config", "simulate", "evaluate"}) {
+                assertThat(run(command, "--help").code()).as(command).isZero();
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("picocli WARN");
+    }
+
+    @Test
+    void theLogFileGoesUnderTheDataDirectoryOfTheCommand() {
+        String before = System.clearProperty(LogDirectory.PROPERTY);
+        try {
+            assertThat(run("config", "--data-dir", dir.toString()).code()).isZero();
+            assertThat(LogDirectory.file()).isEqualTo(dir.resolve("logs").resolve("fraudwatch.log"));
+
+            // a directory given to the JVM (-Dfraudwatch.log.dir, as the fault-injection suite does) wins
+            System.setProperty(LogDirectory.PROPERTY, dir.resolve("elsewhere").toString());
+            assertThat(run("config", "--data-dir", dir.resolve("other").toString()).code()).isZero();
+            assertThat(LogDirectory.file()).isEqualTo(dir.resolve("elsewhere").resolve("fraudwatch.log"));
+        } finally {
+            if (before == null) {
+                System.clearProperty(LogDirectory.PROPERTY);
+            } else {
+                System.setProperty(LogDirectory.PROPERTY, before);
+            }
+        }
     }
 
     @Test

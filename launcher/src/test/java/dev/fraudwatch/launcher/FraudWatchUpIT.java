@@ -105,6 +105,23 @@ class FraudWatchUpIT {
         assertThat(third.process.waitFor(120, TimeUnit.SECONDS)).isTrue();
     }
 
+    @Test
+    void ctrlCWhileStartingStopsWhatStartedWithoutReportingAFailure() throws Exception {
+        Running r = up("--no-simulator");
+        r.awaitLine("ready  Kafka broker", Duration.ofMinutes(4)); // Elasticsearch is still starting
+        r.process.destroy(); // SIGTERM, as Ctrl-C would
+        assertThat(r.process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        r.awaitLine("FraudWatch stopped.", Duration.ofSeconds(10));
+        // before: "fraudwatch: up failed: java.lang.IllegalStateException: Shutdown in progress"
+        assertThat(r.output()).noneMatch(l -> l.contains("failed"));
+        assertThat(r.output()).anyMatch(l -> l.contains("FraudWatch is up") || l.contains("FraudWatch stopping"));
+        assertThat(dir.resolve("data/logs/fraudwatch.log")).as("the log under --data-dir").exists();
+        String dataDir = dir.resolve("data").toString();
+        await("no Elasticsearch process left").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+            assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
+                .filter(c -> c.contains(dataDir)).toList()).isEmpty());
+    }
+
     private JsonNode getJson(String url) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
             .build(), HttpResponse.BodyHandlers.ofString());

@@ -34,7 +34,7 @@ public final class SimulateCommand implements Callable<Integer> {
     Integer customers;
 
     @Option(names = "--fraud-percent", paramLabel = "PCT",
-        description = "Share of fraudulent transactions in % (simulator.fraud-percent, default 5).")
+        description = "Share of fraudulent transactions in percent (simulator.fraud-percent, default 5).")
     Double fraudPercent;
 
     @Option(names = "--rate", paramLabel = "TX_PER_S",
