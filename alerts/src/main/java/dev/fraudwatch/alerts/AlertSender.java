@@ -8,14 +8,17 @@ package dev.fraudwatch.alerts;
 public interface AlertSender {
 
     /**
-     * Returns only when the server accepted the mail for every recipient; throws when it did not, and then the
-     * engine retries the same mail later.
+     * Returns when the server accepted the mail for at least one recipient: a mail that reached some recipients
+     * counts as sent (the refused ones are logged), since sending it again would duplicate it for those who have it.
+     * Throws when it reached nobody; the exception's {@link AlertSendException#kind() kind} tells the engine whether
+     * to retry the same mail later (transient, configuration) or, after {@code alerts.retry.rejected-attempts}
+     * refusals, to give it up to the dead-letter topic (rejected).
      */
     void send(AlertMail mail) throws AlertSendException;
 
     /**
-     * Releases what is kept between sends (the SMTP connection): called when no mail is waiting and when the engine
-     * stops. The next {@link #send} opens a new one.
+     * Releases what is kept between sends (the SMTP connection): called when no mail is waiting, after a failed
+     * send and when the engine stops. The next {@link #send} opens a new one.
      */
     default void disconnect() {
     }

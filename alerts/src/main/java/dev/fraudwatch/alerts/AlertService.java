@@ -3,6 +3,7 @@ package dev.fraudwatch.alerts;
 import dev.fraudwatch.core.config.KafkaSettings;
 import dev.fraudwatch.core.lifecycle.Service;
 import dev.fraudwatch.kafka.KafkaClients;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.RangeAssignor;
@@ -14,6 +15,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The e-mail alert engine as a {@link Service}: one consumer thread in group {@link AlertsConfig#consumerGroup()}
@@ -55,12 +58,20 @@ public final class AlertService implements Service {
         SentLedger.ensureTopic(kafka.clientProps(), config.sentTopic(), kafka.partitions(), kafka.replicationFactor(),
             config.sentRetention());
         producer = new KafkaProducer<>(producerProps());
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps());
+        Properties consumerProps = consumerProps();
+        // The first consumer is made here, so a setting it rejects fails start() as before; after a failure of the
+        // loop the engine closes its consumer and asks for a new one.
+        AtomicReference<KafkaConsumer<byte[], byte[]>> first =
+            new AtomicReference<>(new KafkaConsumer<>(consumerProps));
+        Supplier<Consumer<byte[], byte[]>> consumers = () -> {
+            KafkaConsumer<byte[], byte[]> c = first.getAndSet(null);
+            return c != null ? c : new KafkaConsumer<>(consumerProps);
+        };
         SentLedger ledger = new SentLedger(config.sentTopic(), kafka.clientProps(), producer,
             config.sentRetention());
-        engine = new AlertEngine(config, consumer, producer, ledger, sender, clock);
+        engine = new AlertEngine(config, consumers, producer, ledger, sender, clock);
         Thread t = new Thread(() -> {
-            try (consumer) {
+            try {
                 engine.run();
             } catch (Throwable e) {
                 failure = e;
@@ -75,7 +86,10 @@ public final class AlertService implements Service {
             config.groupWindow(), sender.describe());
     }
 
-    /** True while the consumer thread runs; false after {@link #close()} or a fatal error. */
+    /**
+     * True while the consumer thread runs; false after {@link #close()} or a fatal error (an {@link Error}: a failure
+     * of the loop itself restarts it on a new consumer instead).
+     */
     public boolean isRunning() {
         Thread t = thread;
         return t != null && t.isAlive();

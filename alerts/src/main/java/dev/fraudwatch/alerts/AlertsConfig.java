@@ -19,10 +19,13 @@ import java.util.regex.Pattern;
  * @param groupWindow   how long an alert may wait for others of its group before its mail goes out
  * @param groupMax      most transactions listed in one mail; a fuller group is split
  * @param sentRetention how long the sent-id topic keeps an id (bounds its size and the in-memory set)
+ * @param rejectedAttempts how often the SMTP server may refuse one mail for good (a 5xx to its content) before the
+ *                      engine gives it up to the dead-letter topic and goes on with the next alerts
  */
 public record AlertsConfig(String blockedTopic, String alertsTopic, String deadLetterTopic, String sentTopic,
                            String consumerGroup, double threshold, GroupBy groupBy, Duration groupWindow,
-                           int groupMax, Duration initialBackoff, Duration maxBackoff, Duration sentRetention) {
+                           int groupMax, Duration initialBackoff, Duration maxBackoff, Duration sentRetention,
+                           int rejectedAttempts) {
 
     /** How alerts are combined into mails. */
     public enum GroupBy {
@@ -44,6 +47,10 @@ public record AlertsConfig(String blockedTopic, String alertsTopic, String deadL
             throw new ConfigException("Settings 'alerts.retry.initial-backoff' and 'alerts.retry.max-backoff' must be"
                 + " positive with the maximum at least the initial backoff.");
         }
+        if (rejectedAttempts < 1) {
+            throw new ConfigException("Setting 'alerts.retry.rejected-attempts' must be at least 1, got "
+                + rejectedAttempts + ".");
+        }
     }
 
     public static AlertsConfig from(Settings s, Topics topics) {
@@ -52,24 +59,34 @@ public record AlertsConfig(String blockedTopic, String alertsTopic, String deadL
             s.get("alerts.sent-topic") + suffix, s.get("alerts.consumer-group"), s.getDouble("alerts.threshold"),
             groupBy(s.get("alerts.group-by")), duration(s, "alerts.group-window"), s.getInt("alerts.group-max"),
             duration(s, "alerts.retry.initial-backoff"), duration(s, "alerts.retry.max-backoff"),
-            duration(s, "alerts.sent-retention"));
+            duration(s, "alerts.sent-retention"), s.getInt("alerts.retry.rejected-attempts"));
     }
 
     /** The documented defaults with the given topics; tests adjust single fields with the withers. */
     public static AlertsConfig defaults(Topics topics, String sentTopic, String consumerGroup) {
         return new AlertsConfig(topics.blockedCustomers(), topics.fraudAlerts(), topics.deadLetter(), sentTopic,
             consumerGroup, 10_000, GroupBy.NONE, Duration.ofSeconds(10), 50, Duration.ofSeconds(1),
-            Duration.ofMinutes(1), Duration.ofDays(30));
+            Duration.ofMinutes(1), Duration.ofDays(30), 3);
     }
 
     public AlertsConfig withGrouping(GroupBy by, Duration window) {
         return new AlertsConfig(blockedTopic, alertsTopic, deadLetterTopic, sentTopic, consumerGroup, threshold, by,
-            window, groupMax, initialBackoff, maxBackoff, sentRetention);
+            window, groupMax, initialBackoff, maxBackoff, sentRetention, rejectedAttempts);
     }
 
     public AlertsConfig withBackoff(Duration initial, Duration max) {
         return new AlertsConfig(blockedTopic, alertsTopic, deadLetterTopic, sentTopic, consumerGroup, threshold,
-            groupBy, groupWindow, groupMax, initial, max, sentRetention);
+            groupBy, groupWindow, groupMax, initial, max, sentRetention, rejectedAttempts);
+    }
+
+    public AlertsConfig withRejectedAttempts(int attempts) {
+        return new AlertsConfig(blockedTopic, alertsTopic, deadLetterTopic, sentTopic, consumerGroup, threshold,
+            groupBy, groupWindow, groupMax, initialBackoff, maxBackoff, sentRetention, attempts);
+    }
+
+    public AlertsConfig withConsumerGroup(String group) {
+        return new AlertsConfig(blockedTopic, alertsTopic, deadLetterTopic, sentTopic, group, threshold,
+            groupBy, groupWindow, groupMax, initialBackoff, maxBackoff, sentRetention, rejectedAttempts);
     }
 
     static GroupBy groupBy(String v) {

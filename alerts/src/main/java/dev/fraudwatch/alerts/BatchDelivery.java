@@ -1,10 +1,12 @@
 package dev.fraudwatch.alerts;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -17,6 +19,13 @@ import java.util.function.Supplier;
  *
  * <p>When mail k fails, mails 1..k-1 are accepted and still marked sent now (step 3 runs for them); k and the rest
  * keep their flags in {@link OutgoingMail} and are retried later from where they stopped.
+ *
+ * <p>A mail the server refuses for good (a {@link AlertSendException.Kind#REJECTED rejection}) is retried like any
+ * failure until it was refused {@code rejectedAttempts} times; then it is given up and the batch goes on with the
+ * next mail. Before step 3, the records of every given-up mail go to the dead-letter topic (awaited); step 3 then
+ * marks them as it marks a sent mail's, so a restart does not try them again. A crash between the dead letters and
+ * the marks sends the recorded mail again after the restart: refused again, its dead letters are written a second
+ * time (a duplicate, never a loss); accepted (the server changed its mind), it is mailed as well.
  */
 final class BatchDelivery {
 
@@ -29,21 +38,31 @@ final class BatchDelivery {
 
     private final SentLedger ledger;
     private final AlertSender sender;
+    private final DeadLetterWriter deadLetters;
+    private final int rejectedAttempts;
     private final Clock clock;
 
-    BatchDelivery(SentLedger ledger, AlertSender sender, Clock clock) {
+    BatchDelivery(SentLedger ledger, AlertSender sender, DeadLetterWriter deadLetters, int rejectedAttempts,
+                  Clock clock) {
         this.ledger = ledger;
         this.sender = sender;
+        this.deadLetters = deadLetters;
+        this.rejectedAttempts = rejectedAttempts;
         this.clock = clock;
     }
 
     /**
      * What came of a batch.
      *
-     * @param done    how many mails, from the start of the batch, are marked sent (their offsets may be committed)
+     * @param done    how many mails, from the start of the batch, are marked handled (sent, or given up and
+     *                dead-lettered); their offsets may be committed
      * @param failure why the rest are not, to retry after a backoff; null when all are done or the time ran out
+     * @param fix     when the failure is one of the settings, the sentence naming the setting to fix; else null
      */
-    record Result(int done, String failure) {
+    record Result(int done, String failure, String fix) {
+        Result(int done, String failure) {
+            this(done, failure, null);
+        }
     }
 
     /**
@@ -65,33 +84,78 @@ final class BatchDelivery {
             }
             batch.forEach(m -> m.intentRecorded = true);
         }
-        int accepted = 0;
-        String failure = null;
+        int handled = 0;
+        AlertSendException failure = null;
         for (OutgoingMail m : batch) {
-            if (!m.accepted) {
-                if (accepted > 0 && clock.instant().isAfter(deadline.get())) {
+            if (!m.handled()) {
+                if (handled > 0 && clock.instant().isAfter(deadline.get())) {
                     break;
                 }
                 try {
                     sender.send(m.mail);
+                    m.accepted = true;
+                    LOG.info("Alert mail {} sent for {} blocked transaction(s): {}", m.mail.messageId(),
+                        m.mail.transactionIds().size(), m.mail.transactionIds());
                 } catch (AlertSendException e) {
-                    failure = e.getMessage();
-                    break;
+                    if (e.kind() != AlertSendException.Kind.REJECTED || ++m.rejections < rejectedAttempts) {
+                        failure = e;
+                        break;
+                    }
+                    giveUp(m, e);
                 }
-                m.accepted = true;
-                LOG.info("Alert mail {} sent for {} blocked transaction(s): {}", m.mail.messageId(),
-                    m.mail.transactionIds().size(), m.mail.transactionIds());
             }
-            accepted++;
+            handled++;
         }
-        if (accepted == 0) {
-            return new Result(0, failure);
+        String why = failure == null ? null : failure.getMessage();
+        String fix = failure == null ? null : failure.fix();
+        if (handled == 0) {
+            return new Result(0, why, fix);
         }
+        List<OutgoingMail> done = batch.subList(0, handled);
         try {
-            ledger.markSent(batch.subList(0, accepted).stream().map(m -> m.mail).toList());
-        } catch (SentLedger.LedgerException e) {
-            return new Result(0, failure == null ? e.getMessage() : failure + "; " + e.getMessage());
+            writeDeadLetters(done);
+            ledger.mark(done.stream().map(BatchDelivery::marks).toList());
+        } catch (SentLedger.LedgerException | DeadLetterWriter.WriteException e) {
+            return new Result(0, why == null ? e.getMessage() : why + "; " + e.getMessage(), fix);
         }
-        return new Result(accepted, failure);
+        return new Result(handled, why, fix);
+    }
+
+    private void giveUp(OutgoingMail m, AlertSendException e) {
+        m.givenUp = "alert mail " + m.mail.messageId() + " permanently rejected after " + m.rejections
+            + " attempt(s): " + e.getMessage();
+        LOG.error("Giving up alert mail {} for {} blocked transaction(s) {}: the SMTP server refused it {} time(s)"
+                + " ({}); its {} record(s) go to the dead-letter topic {} with that reason, and the next alerts are"
+                + " sent", m.mail.messageId(), m.mail.transactionIds().size(), m.mail.transactionIds(), m.rejections,
+            e.getMessage(), m.sources.size(), deadLetters.topic());
+    }
+
+    private void writeDeadLetters(List<OutgoingMail> done) throws DeadLetterWriter.WriteException {
+        List<OutgoingMail> givenUp = done.stream().filter(m -> m.givenUp != null && !m.deadLettered).toList();
+        if (givenUp.isEmpty()) {
+            return;
+        }
+        List<ProducerRecord<byte[], byte[]>> letters = new ArrayList<>();
+        for (OutgoingMail m : givenUp) {
+            for (PendingAlert.Source src : m.sources) {
+                letters.add(deadLetters.letter(src.partition().topic(), src.key(), src.value(), m.givenUp));
+            }
+        }
+        deadLetters.write(letters);
+        givenUp.forEach(m -> m.deadLettered = true);
+    }
+
+    /**
+     * A sent mail marks all its members. A given-up one marks those whose records went to the dead-letter topic:
+     * all of them for a mail grouped here; for a recorded mail resent from the ledger, maybe only some (the others
+     * are read later, or by another instance, and dead-lettered then).
+     */
+    private static SentLedger.Marks marks(OutgoingMail m) {
+        if (m.accepted) {
+            return SentLedger.Marks.all(m.mail);
+        }
+        List<String> ids = m.sources.stream().map(PendingAlert.Source::transactionId)
+            .filter(m.mail.transactionIds()::contains).distinct().toList();
+        return new SentLedger.Marks(m.mail, ids);
     }
 }

@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * A mail whose group is fixed: from here on it is sent exactly as it is, however often that takes. It moves through
  * three steps, each retried on failure without redoing the earlier ones: intent recorded in the {@link SentLedger},
- * accepted by the SMTP server, members marked sent (then the offsets of its records may be committed).
+ * accepted by the SMTP server, members marked sent (then the offsets of its records may be committed). A mail the
+ * server refused for good ({@code alerts.retry.rejected-attempts} times) is given up instead of accepted: its
+ * records go to the dead-letter topic, and then its members are marked as a sent mail's are.
  */
 final class OutgoingMail {
 
@@ -15,6 +17,12 @@ final class OutgoingMail {
     final List<PendingAlert.Source> sources = new ArrayList<>();
     boolean intentRecorded;
     boolean accepted;
+    /** Permanent refusals of this mail by the SMTP server so far. */
+    int rejections;
+    /** Why it was given up (the server's reply), or null while it is still to be sent. */
+    String givenUp;
+    /** Its records' dead letters were acknowledged; they are not written again when the marks are retried. */
+    boolean deadLettered;
 
     private OutgoingMail(AlertMail mail, boolean intentRecorded) {
         this.mail = mail;
@@ -26,6 +34,11 @@ final class OutgoingMail {
         OutgoingMail m = new OutgoingMail(mail, false);
         members.forEach(p -> m.sources.addAll(p.sources()));
         return m;
+    }
+
+    /** Accepted by the server or given up: ready for its members' marks. */
+    boolean handled() {
+        return accepted || givenUp != null;
     }
 
     /** An intent found in the ledger (written before a crash or by another instance): sent again as recorded. */

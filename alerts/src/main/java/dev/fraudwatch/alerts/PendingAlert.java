@@ -12,8 +12,17 @@ import java.util.List;
  */
 record PendingAlert(BlockedTransaction transaction, Instant since, List<Source> sources) {
 
-    /** Where one record came from. */
-    record Source(TopicPartition partition, long offset) {
+    /**
+     * One record of the alert: where it came from (its offset may not be committed before the mail is handled) and,
+     * should the SMTP server refuse the mail for good, what goes to the dead-letter topic unchanged. The bytes are
+     * kept only while the alert waits for its mail.
+     */
+    record Source(TopicPartition partition, long offset, String transactionId, byte[] key, byte[] value) {
+
+        /** For tests that only care where a record came from. */
+        Source(TopicPartition partition, long offset) {
+            this(partition, offset, null, null, null);
+        }
     }
 
     PendingAlert {

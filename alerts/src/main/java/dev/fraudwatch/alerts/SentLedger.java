@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -216,28 +217,48 @@ final class SentLedger {
     }
 
     /**
-     * Records every member of these mails as sent and, once the broker acknowledged all of those (acks=all), deletes
-     * their intents, again awaited: two round trips for the whole batch. The order matters: a crash in between
-     * leaves intents whose members are all marked, which {@link #reload()} drops as complete; a tombstone written
-     * before a mark could leave a member neither marked nor in an intent, to be grouped into a second mail. When it
-     * throws, the whole step is retried (a mark or tombstone written twice changes nothing).
+     * Members of one mail to mark: every member of a sent mail; of a mail given up to the dead-letter topic, those
+     * whose records were dead-lettered here.
      */
+    record Marks(AlertMail mail, Collection<String> ids) {
+        static Marks all(AlertMail mail) {
+            return new Marks(mail, mail.transactionIds());
+        }
+    }
+
+    /** Marks every member of these mails sent: {@link #mark} of all their members. */
     void markSent(List<AlertMail> mails) throws LedgerException {
+        mark(mails.stream().map(Marks::all).toList());
+    }
+
+    /**
+     * Records these members as handled (key = transaction id, value = time, as for a sent mail) and, once the broker
+     * acknowledged all of those (acks=all), deletes the intents whose members are now all marked, again awaited: two
+     * round trips for the whole batch. The order matters: a crash in between leaves intents whose members are all
+     * marked, which {@link #reload()} drops as complete; a tombstone written before a mark could leave a member
+     * neither marked nor in an intent, to be grouped into a second mail. An intent with members still unmarked (a
+     * mail given up here whose other members' records this instance has not read) stays, so each of those, when
+     * read, gets the same mail and the same treatment. When it throws, the whole step is retried (a mark or
+     * tombstone written twice changes nothing).
+     */
+    void mark(List<Marks> marks) throws LedgerException {
         Instant now = Instant.now();
         expire(now);
         byte[] when = now.toString().getBytes(StandardCharsets.UTF_8);
         List<Future<RecordMetadata>> acks = new ArrayList<>();
-        for (AlertMail mail : mails) {
-            for (String id : mail.transactionIds()) {
+        for (Marks m : marks) {
+            for (String id : m.ids()) {
                 markedAt(id, now.toEpochMilli());
                 acks.add(producer.send(new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8), when)));
             }
         }
         await(acks, "could not record sent alerts in topic " + topic);
         List<Future<RecordMetadata>> tombstones = new ArrayList<>();
-        for (AlertMail mail : mails) {
-            forget(mail);
-            tombstones.add(producer.send(new ProducerRecord<>(topic, intentKey(mail), null)));
+        for (Marks m : marks) {
+            if (sent.keySet().containsAll(m.mail().transactionIds())) {
+                forget(m.mail());
+                tombstones.add(producer.send(new ProducerRecord<>(topic, intentKey(m.mail()), null)));
+            }
         }
         await(tombstones, "could not delete the intent of a sent alert mail in topic " + topic);
     }

@@ -10,11 +10,16 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +28,10 @@ import java.util.concurrent.TimeUnit;
  * connection (with its TLS handshake and login) is kept between sends, so a burst of mails costs one connection
  * instead of one each; the engine closes it ({@link #disconnect()}) when nothing waits. Used by one engine thread
  * only: not thread-safe.
+ *
+ * <p>A failure is classified by the exception Angus Mail throws and the server's reply code only ({@link
+ * #classify}): transient (retry), configuration (retry, and name the setting to fix) or a rejection of this one
+ * message (5xx to its content).
  */
 public final class SmtpAlertSender implements AlertSender {
 
@@ -51,6 +60,10 @@ public final class SmtpAlertSender implements AlertSender {
         p.put("mail.smtp.port", Integer.toString(c.port()));
         p.put("mail.smtp.from", c.from());
         p.put("mail.smtp.auth", Boolean.toString(c.authenticated()));
+        // A recipient the server refuses must not keep the mail from the others: with this, Angus sends to the
+        // accepted ones and reports the refused ones afterwards (see transmit). Without it a single bad address in
+        // smtp.to would hold back every alert. When every recipient is refused, nothing is sent and it fails.
+        p.put("mail.smtp.sendpartial", "true");
         String timeout = Integer.toString(c.timeoutMillis());
         p.put("mail.smtp.connectiontimeout", timeout);
         p.put("mail.smtp.timeout", timeout);
@@ -76,10 +89,11 @@ public final class SmtpAlertSender implements AlertSender {
     }
 
     /**
-     * Sends over the connection kept from the previous send, or a new one. When a kept connection fails (the server
-     * closed it, or refuses more mails on it), the mail is tried once more on a new connection before the failure
-     * counts: whatever the server answered, a second try can only give an identical copy with the same Message-ID,
-     * as the engine's own retry would.
+     * Sends over the connection kept from the previous send, or a new one. When a kept connection fails transiently
+     * (the server closed it, or refuses more mails on it), the mail is tried once more on a new connection before
+     * the failure counts: whatever the server answered, a second try can only give an identical copy with the same
+     * Message-ID, as the engine's own retry would. A refusal of this message or of the settings is not retried here:
+     * a new connection would get the same answer.
      */
     @Override
     public void send(AlertMail mail) throws AlertSendException {
@@ -97,18 +111,76 @@ public final class SmtpAlertSender implements AlertSender {
             transmit(m, mail);
         } catch (MessagingException e) {
             disconnect();
-            if (!reused) {
-                throw new AlertSendException(describeFailure(e), e);
+            AlertSendException failure = classify(e);
+            if (!reused || failure.kind() != AlertSendException.Kind.TRANSIENT) {
+                throw failure;
             }
             LOG.info("Kept SMTP connection failed ({}); sending alert mail {} on a new connection",
-                describeFailure(e), mail.messageId());
+                failure.getMessage(), mail.messageId());
             try {
                 transmit(m, mail);
             } catch (MessagingException again) {
                 disconnect();
-                throw new AlertSendException(describeFailure(again), again);
+                throw classify(again);
             }
         }
+    }
+
+    /**
+     * What a failed send means, from the exception type and the reply code only (the reply text is quoted, never
+     * parsed):
+     * <ul>
+     *   <li>a rejected login (535, or 530 "authentication required" to {@code MAIL FROM}), the sender refused (5xx to
+     *       {@code MAIL FROM}), every recipient refused (5xx to each {@code RCPT TO}), or a 5xx to the {@code DATA}
+     *       command itself, before any content was sent: {@link AlertSendException.Kind#CONFIGURATION}, with the
+     *       setting to fix; every mail would meet it;</li>
+     *   <li>a 5xx reply to the message's content (the end of {@code DATA}, e.g. 552 too large, 554 rejected):
+     *       {@link AlertSendException.Kind#REJECTED}, this message only;</li>
+     *   <li>everything else (connect failures, resets, timeouts, 4xx replies): {@link
+     *       AlertSendException.Kind#TRANSIENT}.</li>
+     * </ul>
+     */
+    AlertSendException classify(MessagingException e) {
+        String why = describeFailure(e);
+        String server = "The SMTP server " + config.host() + ":" + config.port();
+        if (e instanceof AuthenticationFailedException) {
+            return AlertSendException.configuration(why, server + " rejects the login of '" + config.username()
+                + "': fix settings 'smtp.username' and 'smtp.password' (EMAIL_PASSWORD).", e);
+        }
+        if (e instanceof SMTPSendFailedException s && permanent(s.getReturnCode())) {
+            if (s.getNextException() instanceof SMTPSenderFailedException) {
+                return AlertSendException.configuration(why, server + " refuses '" + config.from() + "' as sender:"
+                    + " fix setting 'smtp.from' (EMAIL_FROM); it must be an address the login may send from.", e);
+            }
+            if (s.getReturnCode() == 530) {
+                return AlertSendException.configuration(why, server + " requires a login: set 'smtp.password'"
+                    + " (EMAIL_PASSWORD), and 'smtp.username' when the login is not the sender address.", e);
+            }
+            if (".".equals(s.getCommand())) {
+                return AlertSendException.rejected(why, e);
+            }
+            return AlertSendException.configuration(why, server + " refuses every mail before its content (reply "
+                + s.getReturnCode() + " to " + s.getCommand() + "): check settings 'smtp.from' (EMAIL_FROM), 'smtp.to'"
+                + " (EMAIL_TO), 'smtp.username' and 'smtp.password'.", e);
+        }
+        if (e instanceof SendFailedException && !(e instanceof SMTPSendFailedException)) {
+            List<SMTPAddressFailedException> refused = new ArrayList<>();
+            for (Exception n = e.getNextException(); n instanceof MessagingException mn; n = mn.getNextException()) {
+                if (n instanceof SMTPAddressFailedException a) {
+                    refused.add(a);
+                }
+            }
+            if (!refused.isEmpty() && refused.stream().allMatch(a -> permanent(a.getReturnCode()))) {
+                return AlertSendException.configuration(why, server + " refuses every recipient ("
+                    + String.join(", ", refused.stream().map(a -> String.valueOf(a.getAddress())).toList())
+                    + "): fix setting 'smtp.to' (EMAIL_TO).", e);
+            }
+        }
+        return new AlertSendException(why, e);
+    }
+
+    private static boolean permanent(int replyCode) {
+        return replyCode >= 500 && replyCode <= 599;
     }
 
     private MimeMessage message(AlertMail mail) throws MessagingException {
@@ -122,7 +194,10 @@ public final class SmtpAlertSender implements AlertSender {
         return m;
     }
 
-    /** Returns when the server accepted the mail (for at least one recipient); throws otherwise. */
+    /**
+     * Returns when the server accepted the mail for at least one recipient; throws otherwise. With sendpartial a
+     * mail some recipients refused arrives here as a SendFailedException listing those it was sent to.
+     */
     private void transmit(MimeMessage m, AlertMail mail) throws MessagingException {
         if (transport == null) {
             transport = connect();
@@ -193,7 +268,9 @@ public final class SmtpAlertSender implements AlertSender {
         }
         String why = root == e ? e.getMessage() : e.getMessage() + " (" + root.getClass().getSimpleName() + ": "
             + root.getMessage() + ")";
-        return "SMTP server " + config.host() + ":" + config.port() + " did not accept the mail: " + why;
+        // A reply of several lines comes joined by newlines; one log line and one header value are easier to read.
+        return "SMTP server " + config.host() + ":" + config.port() + " did not accept the mail: "
+            + String.valueOf(why).replaceAll("\\s*\n\\s*", " ").strip();
     }
 
     @Override

@@ -87,7 +87,8 @@ class AlertCrashWindowIT {
     private AlertSender crashing(boolean afterSend) {
         SmtpAlertSender real = toServer();
         boolean[] crashed = {false};
-        return m -> {
+        // Forwarding disconnect(): the engine's close on the way out must reach the real connection, as it would.
+        return Senders.forwarding(real, m -> {
             if (crashed[0]) {
                 throw new Crash();
             }
@@ -96,7 +97,7 @@ class AlertCrashWindowIT {
                 real.send(m);
             }
             throw new Crash();
-        };
+        });
     }
 
     private SmtpAlertSender toServer() {
@@ -178,7 +179,8 @@ class AlertCrashWindowIT {
         String a3 = blockedRecord(account(201), 59_000);
         AlertsConfig stricter = new AlertsConfig(config.blockedTopic(), config.alertsTopic(), config.deadLetterTopic(),
             config.sentTopic(), config.consumerGroup(), 56_000, config.groupBy(), config.groupWindow(),
-            config.groupMax(), config.initialBackoff(), config.maxBackoff(), config.sentRetention());
+            config.groupMax(), config.initialBackoff(), config.maxBackoff(), config.sentRetention(),
+            config.rejectedAttempts());
         ManualClock secondClock = new ManualClock();
         secondClock.advance(Duration.ofHours(1)); // a later restart: a regrouped mail would be dated differently
         AlertService second = start(stricter, toServer(), secondClock);

@@ -273,12 +273,12 @@ class AlertServiceIT {
         ManualClock clock = new ManualClock();
         SmtpAlertSender real = toExtension();
         AtomicInteger calls = new AtomicInteger();
-        AlertSender refusingTheThird = m -> {
+        AlertSender refusingTheThird = Senders.forwarding(real, m -> {
             if (calls.incrementAndGet() == 3) {
                 throw new AlertSendException("451 try again later", null);
             }
             real.send(m);
-        };
+        });
         AlertService svc = start(config.withGrouping(GroupBy.ACCOUNT, Duration.ofMinutes(5)), refusingTheThird, clock);
         List<String> ids = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> p = kafka.producer()) {
@@ -296,7 +296,6 @@ class AlertServiceIT {
         awaitCommitted(config.consumerGroup(), topics.topics().blockedCustomers(), 5);
         assertThat(txnIds(mail.getReceivedMessages())).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(calls.get()).isEqualTo(6);
-        real.disconnect();
     }
 
     @Test
@@ -317,14 +316,14 @@ class AlertServiceIT {
         AtomicInteger failures = new AtomicInteger();
         SmtpAlertSender smtp = new SmtpAlertSender(SmtpConfig.local("127.0.0.1", port, FROM, List.of(ANALYST))
             .withCredentials(FROM, PASSWORD));
-        AlertSender counting = m -> {
+        AlertSender counting = Senders.forwarding(smtp, m -> {
             try {
                 smtp.send(m);
             } catch (AlertSendException e) {
                 failures.incrementAndGet();
                 throw e;
             }
-        };
+        });
         try (LogCapture logs = new LogCapture()) {
             start(config, counting);
             BlockedCustomer before = blocked(account(71), 51_000, "Amount exceeds $50,000");
@@ -371,10 +370,7 @@ class AlertServiceIT {
 
         // A new group has no committed offsets and re-reads every record, as after a crash before the commit:
         // only the sent-id ledger stands between those records and a second mail.
-        AlertsConfig secondRun = new AlertsConfig(config.blockedTopic(), config.alertsTopic(),
-            config.deadLetterTopic(), config.sentTopic(), config.consumerGroup() + "-restarted", config.threshold(),
-            config.groupBy(), config.groupWindow(), config.groupMax(), config.initialBackoff(), config.maxBackoff(),
-            config.sentRetention());
+        AlertsConfig secondRun = config.withConsumerGroup(config.consumerGroup() + "-restarted");
         start(secondRun, toExtension());
         BlockedCustomer after = blocked(account(85), 59_000, "Amount exceeds $50,000");
         ids.add(after.transactionId());
