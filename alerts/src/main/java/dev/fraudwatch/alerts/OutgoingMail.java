@@ -1,5 +1,6 @@
 package dev.fraudwatch.alerts;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +40,23 @@ final class OutgoingMail {
     /** Accepted by the server or given up: ready for its members' marks. */
     boolean handled() {
         return accepted || givenUp != null;
+    }
+
+    /**
+     * The batch's mail, or several when its intent would not fit in one ledger record of {@code maxIntentBytes} (a
+     * group of very long records): halved until each fits. A single transaction always fits (records are at most
+     * 64 KB).
+     */
+    static List<OutgoingMail> fitting(AlertMailFormatter formatter, List<PendingAlert> batch, Instant now,
+                                      int maxIntentBytes) {
+        AlertMail mail = formatter.format(batch.stream().map(PendingAlert::transaction).toList(), now);
+        if (batch.size() == 1 || SentLedger.intentBytes(mail) <= maxIntentBytes) {
+            return List.of(formed(mail, batch));
+        }
+        int half = batch.size() / 2;
+        List<OutgoingMail> out = new ArrayList<>(fitting(formatter, batch.subList(0, half), now, maxIntentBytes));
+        out.addAll(fitting(formatter, batch.subList(half, batch.size()), now, maxIntentBytes));
+        return out;
     }
 
     /** An intent found in the ledger (written before a crash or by another instance): sent again as recorded. */

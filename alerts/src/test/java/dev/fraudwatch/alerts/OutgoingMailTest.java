@@ -29,7 +29,7 @@ class OutgoingMailTest {
     @Test
     void aGroupWhoseIntentFitsIsOneMailHoldingEveryRecord() {
         List<PendingAlert> g = group(4, 10);
-        List<OutgoingMail> mails = AlertEngine.fitting(formatter, g, NOW, SentLedger.MAX_INTENT_BYTES);
+        List<OutgoingMail> mails = OutgoingMail.fitting(formatter, g, NOW, SentLedger.MAX_INTENT_BYTES);
         assertThat(mails).hasSize(1);
         assertThat(mails.get(0).mail.transactionIds()).hasSize(4);
         assertThat(mails.get(0).sources).hasSize(4);
@@ -40,7 +40,7 @@ class OutgoingMailTest {
     void aGroupTooLargeForOneLedgerRecordIsHalvedUntilEachIntentFits() {
         List<PendingAlert> g = group(8, 3_000);
         int limit = 8_000; // about two transactions of 3,000-character names per intent
-        List<OutgoingMail> mails = AlertEngine.fitting(formatter, g, NOW, limit);
+        List<OutgoingMail> mails = OutgoingMail.fitting(formatter, g, NOW, limit);
         assertThat(mails).hasSizeGreaterThan(1);
         assertThat(mails).allSatisfy(m -> assertThat(SentLedger.intentBytes(m.mail)).isLessThanOrEqualTo(limit));
         assertThat(mails.stream().flatMap(m -> m.mail.transactionIds().stream()).toList())
@@ -50,7 +50,7 @@ class OutgoingMailTest {
 
     @Test
     void aSingleTransactionIsOneMailWhateverItsSize() {
-        List<OutgoingMail> mails = AlertEngine.fitting(formatter, group(1, 5_000), NOW, 1_000);
+        List<OutgoingMail> mails = OutgoingMail.fitting(formatter, group(1, 5_000), NOW, 1_000);
         assertThat(mails).hasSize(1);
     }
 }
