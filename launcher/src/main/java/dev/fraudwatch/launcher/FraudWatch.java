@@ -1,5 +1,6 @@
 package dev.fraudwatch.launcher;
 
+import dev.fraudwatch.core.cli.CommonOptions;
 import dev.fraudwatch.core.config.ConfigException;
 import dev.fraudwatch.launcher.bench.BenchCommand;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,11 @@ public final class FraudWatch implements Runnable {
         Subcommands.register(cl);
         cl.setExecutionStrategy(parsed -> {
             LogDirectory.follow(parsed);
+            // after follow, so the warnings also reach the run's log file; --help and --version read no settings
+            if (!parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested()
+                && !leaf(parsed).isUsageHelpRequested()) {
+                LogDirectory.commonOptions(parsed).ifPresent(CommonOptions::warnUnknownKeys);
+            }
             return new CommandLine.RunLast().execute(parsed);
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -48,6 +54,10 @@ public final class FraudWatch implements Runnable {
             return FAILURE;
         });
         return cl;
+    }
+
+    private static CommandLine.ParseResult leaf(CommandLine.ParseResult parsed) {
+        return parsed.hasSubcommand() ? leaf(parsed.subcommand()) : parsed;
     }
 
     @Override

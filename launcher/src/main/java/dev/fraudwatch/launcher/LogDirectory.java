@@ -8,6 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where the {@code fraudwatch} command's log file goes: {@code <data.dir>/logs/fraudwatch.log}, beside the data of
@@ -29,25 +30,32 @@ final class LogDirectory {
         if (System.getProperty(PROPERTY) != null) {
             return;
         }
+        commonOptions(parsed).ifPresent(common -> {
+            String dataDir;
+            try {
+                dataDir = common.settings().get("data.dir");
+            } catch (ConfigException e) {
+                return; // the command itself reports it
+            }
+            System.setProperty(PROPERTY, Path.of(dataDir, "logs").toString());
+            if (LogManager.getContext(false) instanceof LoggerContext context) {
+                context.reconfigure();
+            }
+        });
+    }
+
+    /** The shared options of the command {@code parsed} will run, when it reads settings. */
+    static Optional<CommonOptions> commonOptions(ParseResult parsed) {
         ParseResult leaf = parsed;
         while (leaf.hasSubcommand()) {
             leaf = leaf.subcommand();
         }
         for (CommandSpec mixin : leaf.commandSpec().mixins().values()) {
             if (mixin.userObject() instanceof CommonOptions common) {
-                String dataDir;
-                try {
-                    dataDir = common.settings().get("data.dir");
-                } catch (ConfigException e) {
-                    return; // the command itself reports it
-                }
-                System.setProperty(PROPERTY, Path.of(dataDir, "logs").toString());
-                if (LogManager.getContext(false) instanceof LoggerContext context) {
-                    context.reconfigure();
-                }
-                return;
+                return Optional.of(common);
             }
         }
+        return Optional.empty();
     }
 
     /** The log file in use. */

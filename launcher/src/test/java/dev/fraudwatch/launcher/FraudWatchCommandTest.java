@@ -1,5 +1,12 @@
 package dev.fraudwatch.launcher;
 
+import dev.fraudwatch.core.config.Settings;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -10,6 +17,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,5 +107,74 @@ class FraudWatchCommandTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("kafka.partitions=6").contains("smtp.password=********")
             .doesNotContain("hunter2");
+    }
+
+    @Test
+    void configListsAnUnknownSetKeyWithTheNearestKnownKey() {
+        Run r = run("config", "--data-dir", dir.toString(), "--set", "kafka.partitons=6",
+            "--set", "detector.checkpoint.intervall.ms=500");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("# Unknown setting 'kafka.partitons' (--set)", "did you mean kafka.partitions?",
+            "# Unknown setting 'detector.checkpoint.intervall.ms' (--set)",
+            "did you mean detector.checkpoint.interval.ms?");
+    }
+
+    @Test
+    void everyCommandThatReadsSettingsWarnsAboutAnUnknownKeyBeforeItRuns() {
+        String before = System.setProperty(LogDirectory.PROPERTY, dir.resolve("logs").toString());
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        LoggerConfig logger = ((LoggerContext) LogManager.getContext(false)).getConfiguration()
+            .getLoggerConfig(Settings.class.getName());
+        AbstractAppender capture = new AbstractAppender("capture", null, null, true, Property.EMPTY_ARRAY) {
+            @Override
+            public void append(LogEvent event) {
+                if (event.getLoggerName().equals(Settings.class.getName())) {
+                    warnings.add(event.getLevel() + " " + event.getMessage().getFormattedMessage());
+                }
+            }
+        };
+        capture.start();
+        logger.addAppender(capture, null, null);
+        try {
+            // config runs to the end; up stops at --external's check, after the warning
+            run("config", "--data-dir", dir.toString(), "--set", "kafka.partitons=6");
+            run("up", "--external", "--data-dir", dir.toString(), "--set", "web.prot=1");
+            run("up", "--help", "--set", "web.prot=1");
+        } finally {
+            logger.removeAppender("capture");
+            if (before == null) {
+                System.clearProperty(LogDirectory.PROPERTY);
+            } else {
+                System.setProperty(LogDirectory.PROPERTY, before);
+            }
+        }
+        assertThat(warnings).containsExactly(
+            "WARN Unknown setting 'kafka.partitons' (--set) is ignored: no FraudWatch component reads it; did you mean "
+                + "kafka.partitions?",
+            "WARN Unknown setting 'web.prot' (--set) is ignored: no FraudWatch component reads it; did you mean "
+                + "web.port?");
+    }
+
+    @Test
+    void theKeysTheReposOwnTestsAndScriptsSetAreAllKnown() {
+        // --set keys of FraudWatchUpIT, BenchCommandIT, FaultInjectionIT, SimulatorIT, Components.testFlags() and the
+        // READMEs' examples; a key added there that no component reads shows up here
+        List<String> args = new java.util.ArrayList<>(List.of("config", "--data-dir", dir.toString()));
+        for (String kv : List.of("kafka.embedded.port=1", "kafka.embedded.controller.port=0",
+            "elasticsearch.embedded.port=2", "web.port=3", "smtp.embedded.port=4",
+            "elasticsearch.embedded.start-timeout-seconds=400", "smtp.server=127.0.0.1", "smtp.port=5",
+            "smtp.tls=NONE", "smtp.from=fraudwatch@localhost", "smtp.to=analyst@localhost", "web.blocked.keep=50",
+            "flink.web.port=-1", "alerts.retry.max-backoff=4s", "alerts.group-window=2s",
+            "indexer.retry.max-backoff-ms=2000", "kafka.topic.suffix=t", "detector.checkpoint.dir=/shared/cp",
+            "flink.config.execution.checkpointing.unaligned.enabled=true", "flink.savepoint=file:/sp",
+            "flink.config.taskmanager.memory.network.min=32m", "elasticsearch.embedded.heap=640m",
+            "elasticsearch.index.blocked_customers.refresh-interval=250ms")) {
+            args.add("--set");
+            args.add(kv);
+        }
+        args.addAll(Components.testFlags());
+        Run r = run(args.toArray(String[]::new));
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("web.blocked.keep=50").doesNotContain("Unknown setting");
     }
 }

@@ -2,12 +2,15 @@ package dev.fraudwatch.core.cli;
 
 import dev.fraudwatch.core.config.ConfigException;
 import dev.fraudwatch.core.config.Settings;
+import dev.fraudwatch.core.config.UnknownSetting;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +48,23 @@ public class CommonOptions {
             commandFlags.put(key, value.toString());
         }
         return this;
+    }
+
+    /**
+     * Logs one warning per key the user gave (file, .env, FW_* variable, --set) that no component reads, and returns
+     * them; nothing when the settings cannot be loaded (the command itself then reports why). The launcher calls it
+     * once per command, before the command runs.
+     */
+    public List<UnknownSetting> warnUnknownKeys() {
+        List<UnknownSetting> unknown;
+        try {
+            unknown = settings().unknownKeys();
+        } catch (ConfigException e) {
+            return List.of();
+        }
+        var log = LoggerFactory.getLogger(Settings.class);
+        unknown.forEach(u -> log.warn(u.message()));
+        return unknown;
     }
 
     public Settings settings() {

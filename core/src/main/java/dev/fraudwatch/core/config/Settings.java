@@ -57,13 +57,18 @@ public final class Settings {
     private final Map<String, String> dotenv;
     private final Map<String, String> file;
     private final Map<String, String> defaults;
+    /** Where {@link #dotenv} and {@link #file} were read from, for messages; null when not read. */
+    private final Path dotenvPath;
+    private final Path filePath;
 
-    private Settings(Map<String, String> flags, Map<String, String> env, Map<String, String> dotenv,
-                     Map<String, String> file, Map<String, String> defaults) {
+    private Settings(Map<String, String> flags, Map<String, String> env, Map<String, String> dotenv, Path dotenvPath,
+                     Map<String, String> file, Path filePath, Map<String, String> defaults) {
         this.flags = Map.copyOf(flags);
         this.env = Map.copyOf(env);
         this.dotenv = Map.copyOf(dotenv);
+        this.dotenvPath = dotenvPath;
         this.file = Map.copyOf(file);
+        this.filePath = filePath;
         this.defaults = Map.copyOf(defaults);
     }
 
@@ -74,26 +79,30 @@ public final class Settings {
     public static Settings load(Path configFile, boolean configFileRequired, Path dotEnvFile,
                                 Map<String, String> flags, Map<String, String> environment) {
         Map<String, String> fileValues = Map.of();
+        Path fileRead = null;
         if (configFile != null) {
             if (Files.isRegularFile(configFile)) {
                 fileValues = readProperties(configFile);
+                fileRead = configFile;
             } else if (configFileRequired) {
                 throw new ConfigException("Configuration file " + configFile + " (setting --config) does not exist.");
             }
         }
-        return new Settings(flags, environment, readDotEnv(dotEnvFile), fileValues, loadDefaults());
+        boolean dotenvRead = dotEnvFile != null && Files.isRegularFile(dotEnvFile);
+        return new Settings(flags, environment, readDotEnv(dotEnvFile), dotenvRead ? dotEnvFile : null, fileValues,
+            fileRead, loadDefaults());
     }
 
     /** Defaults only, plus the given values as if passed as flags; for tests and embedded use. */
     public static Settings of(Map<String, String> values) {
-        return new Settings(values, Map.of(), Map.of(), Map.of(), loadDefaults());
+        return new Settings(values, Map.of(), Map.of(), null, Map.of(), null, loadDefaults());
     }
 
     /** A copy with extra flag-level values, which win over everything else. */
     public Settings with(Map<String, String> overrides) {
         Map<String, String> merged = new HashMap<>(flags);
         merged.putAll(overrides);
-        return new Settings(merged, env, dotenv, file, defaults);
+        return new Settings(merged, env, dotenv, dotenvPath, file, filePath, defaults);
     }
 
     public static String envName(String key) {
@@ -208,6 +217,17 @@ public final class Settings {
             find(k).ifPresent(v -> out.put(k, isSecret(k) ? "********" : v));
         }
         return out;
+    }
+
+    /**
+     * Keys given in a file, {@code .env}, {@code FW_*} environment variable or flag that no component reads (most
+     * likely typos), each with where it came from and the nearest known key; see {@link KnownKeys}.
+     */
+    public List<UnknownSetting> unknownKeys() {
+        java.util.Set<String> known = new java.util.HashSet<>(defaults.keySet());
+        known.addAll(DECLARED_ALIASES.keySet());
+        return UnknownSetting.find(new KnownKeys(known), flags, env, String.valueOf(dotenvPath), dotenv,
+            String.valueOf(filePath), file);
     }
 
     private java.util.Set<String> allKeys() {

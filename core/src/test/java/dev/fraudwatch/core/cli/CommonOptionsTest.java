@@ -49,4 +49,11 @@ class CommonOptionsTest {
     void withoutEnvFileOptionAnAbsentDotEnvIsFine() {
         assertThat(parse().settings().get("kafka.partitions")).isEqualTo("3");
     }
+
+    @Test
+    void warnUnknownKeysReturnsWhatItWarnsAbout() {
+        assertThat(parse("--set", "kafka.partitons=6", "--set", "kafka.partitions=6").warnUnknownKeys())
+            .extracting(u -> u.key()).containsExactly("kafka.partitons");
+        assertThat(parse("--set", "kafka.partitions=6").warnUnknownKeys()).isEmpty();
+    }
 }
