@@ -65,6 +65,7 @@ class FraudWatchUpIT {
         Running first = up();
         first.awaitLine("FraudWatch is up", Duration.ofMinutes(8));
         assertThat(first.output()).anyMatch(l -> l.contains("topics 8 created"));
+        assertThat(first.output()).as("the test's own --set keys are all known").noneMatch(l -> l.contains("Unknown"));
 
         Topics t = Topics.defaults();
         Duration flow = Duration.ofMinutes(4);
@@ -114,6 +115,7 @@ class FraudWatchUpIT {
         r.awaitLine("FraudWatch stopped.", Duration.ofSeconds(10));
         // before: "fraudwatch: up failed: java.lang.IllegalStateException: Shutdown in progress"
         assertThat(r.output()).noneMatch(l -> l.contains("failed"));
+        assertThat(r.output()).as("the test's own --set keys are all known").noneMatch(l -> l.contains("Unknown"));
         assertThat(r.output()).anyMatch(l -> l.contains("FraudWatch is up") || l.contains("FraudWatch stopping"));
         assertThat(dir.resolve("data/logs/fraudwatch.log")).as("the log under --data-dir").exists();
         String dataDir = dir.resolve("data").toString();
