@@ -19,7 +19,8 @@ import java.util.Optional;
  * Everything {@code fraudwatch up} runs, as one object: the embedded engines not configured as external (in
  * parallel), the topics, then the components in data-flow order; {@link #close()} stops what was started in
  * reverse order, also after a start that failed part-way. {@code up} and {@code bench} both use it, so the
- * benchmark measures exactly the system a user starts.
+ * benchmark measures exactly the system a user starts. Before any engine starts, {@link Preflight} parses every
+ * component's settings, so a missing or invalid one stops start-up with its sentence at once.
  */
 public final class FraudWatchSystem implements AutoCloseable {
 
@@ -43,6 +44,8 @@ public final class FraudWatchSystem implements AutoCloseable {
         try {
             Plan p = Plan.of(settings);
             plan = p;
+            // every component's settings first: a wrong one stops start-up before any engine runs
+            Preflight.check(settings, p);
             runner.startAll(p.engines());
             KafkaSettings k = KafkaSettings.from(settings, p.embeddedKafka().map(EmbeddedKafkaService::bootstrapServers));
             kafka = k;

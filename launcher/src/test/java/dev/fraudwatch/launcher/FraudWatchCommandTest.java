@@ -66,6 +66,29 @@ class FraudWatchCommandTest {
     }
 
     @Test
+    void upStopsAtAnyComponentsInvalidSettingBeforeAnyEngineStarts() {
+        // one setting each of the web service, the alert engine and the indexer, all parsed only after the
+        // broker and Elasticsearch were up before the pre-flight step
+        for (String[] bad : new String[][]{{"web.port=99999", "'web.port'"},
+            {"alerts.threshold=high", "'alerts.threshold'"},
+            {"indexer.retry.max-backoff-ms=soon", "'indexer.retry.max-backoff-ms'"}}) {
+            Path data = dir.resolve(bad[0].substring(0, bad[0].indexOf('=')));
+            long t0 = System.nanoTime();
+            // free ports, so that a launcher without the pre-flight step starts its engines without a clash
+            Run r = run("up", "--exit-after-start", "--data-dir", data.toString(), "--set", bad[0],
+                "--set", "kafka.embedded.port=0", "--set", "kafka.embedded.controller.port=0",
+                "--set", "elasticsearch.embedded.port=0", "--set", "smtp.embedded.port=0", "--set", "flink.web.port=-1");
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertThat(r.code()).as(bad[0]).isEqualTo(FraudWatch.CONFIG_ERROR);
+            assertThat(r.err().strip()).as(bad[0]).doesNotContain("\n").contains(bad[1]);
+            // the embedded broker and node create these directories when they start
+            assertThat(data.resolve("kafka")).as(bad[0]).doesNotExist();
+            assertThat(data.resolve("elasticsearch")).as(bad[0]).doesNotExist();
+            assertThat(seconds).as(bad[0]).isLessThan(5);
+        }
+    }
+
+    @Test
     void helpTextsNeedNoFormatFallback() {
         // picocli formats descriptions with String.format: a lone '%' makes it warn on stderr at every --help
         PrintStream stderr = System.err;
