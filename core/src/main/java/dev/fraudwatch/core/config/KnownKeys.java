@@ -1,9 +1,13 @@
 package dev.fraudwatch.core.config;
 
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Which setting keys FraudWatch reads: every key of the merged {@code fraudwatch-defaults.properties} (a key the code
@@ -27,6 +31,8 @@ public final class KnownKeys {
 
     /** A suggestion further away than this many edits is more likely a different word than a typo. */
     private static final int MAX_SUGGESTION_DISTANCE = 3;
+
+    private static final LevenshteinDistance LEVENSHTEIN = LevenshteinDistance.getDefaultInstance();
 
     private final Set<String> keys;
 
@@ -53,7 +59,7 @@ public final class KnownKeys {
         for (String p : PASS_THROUGH_PREFIXES) {
             String envPrefix = Settings.envName(p);
             if (name.startsWith(envPrefix) && name.length() > envPrefix.length()) {
-                return Optional.of(p + name.substring(envPrefix.length()).toLowerCase(java.util.Locale.ROOT)
+                return Optional.of(p + name.substring(envPrefix.length()).toLowerCase(Locale.ROOT)
                     .replace('_', '.'));
             }
         }
@@ -71,11 +77,11 @@ public final class KnownKeys {
     }
 
     private static Optional<String> nearest(String wrong, Set<String> candidates,
-                                            java.util.function.Function<String, String> spelling) {
+                                            Function<String, String> spelling) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
-            int d = editDistance(wrong, spelling.apply(c));
+            int d = LEVENSHTEIN.apply(wrong, spelling.apply(c));
             if (d < bestDistance) {
                 best = c;
                 bestDistance = d;
@@ -94,25 +100,5 @@ public final class KnownKeys {
             }
         }
         return Optional.ofNullable(longest);
-    }
-
-    /** Levenshtein distance: insertions, deletions and substitutions of one character each cost 1. */
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(substitution, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -12,15 +12,6 @@ class KnownKeysTest {
         "alerts.group-window", "elasticsearch.index.fraud_alerts.refresh-interval", "data.dir"));
 
     @Test
-    void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
-        assertThat(KnownKeys.editDistance("kafka.partitions", "kafka.partitions")).isZero();
-        assertThat(KnownKeys.editDistance("kafka.partitons", "kafka.partitions")).isEqualTo(1);
-        assertThat(KnownKeys.editDistance("intervall", "interval")).isEqualTo(1);
-        assertThat(KnownKeys.editDistance("kitten", "sitting")).isEqualTo(3);
-        assertThat(KnownKeys.editDistance("", "abc")).isEqualTo(3);
-    }
-
-    @Test
     void suggestsTheNearestKeyForATypo() {
         assertThat(known.nearest("kafka.partitons")).contains("kafka.partitions");
         assertThat(known.nearest("kafka.replication-factor")).contains("kafka.replication.factor");
