@@ -130,7 +130,7 @@ public final class DetectorBenchmark {
         long cpu0 = processCpuNanos();
         JobExecutionResult result;
         ProgressSampler.Rate sustained;
-        try (ProgressSampler progress = ProgressSampler.start(kafka, progressTopic)) {
+        try (ProgressSampler progress = ProgressSampler.start(kafka, progressTopic, DetectorBenchmark::processCpuNanos)) {
             result = BacklogRun.run(kafka, config, RulesSettings.defaults(), mode);
             sustained = progress.steadyRate(n);
         }
@@ -141,9 +141,10 @@ public final class DetectorBenchmark {
         // On a shared machine the wall-clock rate depends on the neighbours; CPU seconds used (this process,
         // broker included) say what the job costs.
         System.out.printf(Locale.ROOT, "%s: %d transactions in %.1f s job runtime (%.1f s wall incl. start-up), "
-            + "%.0f tx/s over the whole run; sustained %.0f tx/s (%s); process CPU %.1f s = %.0f tx per "
-            + "CPU-second; load average %.1f%n", label, n, net, wall, rate, sustained.perSecond(),
-            sustained.describe(), cpu, n / cpu, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            + "%.0f tx/s over the whole run; sustained %.0f tx/s (%s), there %.1f us process CPU per transaction "
+            + "(%.2f cores); whole run: process CPU %.1f s = %.0f tx per CPU-second; load average %.1f%n", label, n,
+            net, wall, rate, sustained.perSecond(), sustained.describe(), sustained.cpuMicrosPerTransaction(),
+            sustained.cores(), cpu, n / cpu, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         return sustained.perSecond();
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.function.LongSupplier;
 
 /**
  * How far a benchmark's job has got, over time: samples the log end offsets of one output topic that gets a record
@@ -29,20 +30,25 @@ final class ProgressSampler implements AutoCloseable {
     static final double TO = 0.95;
     static final long PERIOD_MS = 200;
 
-    /** A rate with the window it was measured over. */
-    record Rate(double perSecond, String describe) {
+    /**
+     * A rate with the window it was measured over, and the process CPU time it took there: microseconds per
+     * transaction, and in cores (CPU seconds per second of the window).
+     */
+    record Rate(double perSecond, double cpuMicrosPerTransaction, double cores, String describe) {
     }
 
-    private record Sample(long nanos, long records) {
+    private record Sample(long nanos, long records, long cpuNanos) {
     }
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<TopicPartition> partitions = new ArrayList<>();
     private final List<Sample> samples = new ArrayList<>();
+    private final LongSupplier cpuNanos;
     private final Thread thread;
     private volatile boolean running = true;
 
-    private ProgressSampler(KafkaSettings kafka, String topic) {
+    private ProgressSampler(KafkaSettings kafka, String topic, LongSupplier cpuNanos) {
+        this.cpuNanos = cpuNanos;
         Properties p = kafka.clientProps();
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -52,8 +58,9 @@ final class ProgressSampler implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    static ProgressSampler start(KafkaSettings kafka, String topic) {
-        ProgressSampler s = new ProgressSampler(kafka, topic);
+    /** {@code cpuNanos}: the CPU time to sample with each count (the benchmark passes its process's). */
+    static ProgressSampler start(KafkaSettings kafka, String topic, LongSupplier cpuNanos) {
+        ProgressSampler s = new ProgressSampler(kafka, topic, cpuNanos);
         s.thread.start();
         return s;
     }
@@ -72,7 +79,7 @@ final class ProgressSampler implements AutoCloseable {
     private void sample() {
         long records = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         synchronized (samples) {
-            samples.add(new Sample(System.nanoTime(), records));
+            samples.add(new Sample(System.nanoTime(), records, cpuNanos.getAsLong()));
         }
     }
 
@@ -91,11 +98,14 @@ final class ProgressSampler implements AutoCloseable {
             s = List.copyOf(samples);
         }
         return steadyRate(transactions, s.stream().mapToLong(Sample::nanos).toArray(),
-            s.stream().mapToLong(Sample::records).toArray());
+            s.stream().mapToLong(Sample::records).toArray(), s.stream().mapToLong(Sample::cpuNanos).toArray());
     }
 
-    /** The window computation, on parallel arrays of sample times (ns) and record counts (the first is the base). */
-    static Rate steadyRate(long transactions, long[] nanos, long[] records) {
+    /**
+     * The window computation, on parallel arrays of sample times (ns), record counts (the first is the base) and
+     * CPU times (ns).
+     */
+    static Rate steadyRate(long transactions, long[] nanos, long[] records, long[] cpuNanos) {
         long base = records[0];
         long total = records[records.length - 1] - base;
         int from = -1;
@@ -110,11 +120,13 @@ final class ProgressSampler implements AutoCloseable {
             }
         }
         if (total <= 0 || from < 0 || to <= from) {
-            return new Rate(Double.NaN, "run too short for a steady-state window");
+            return new Rate(Double.NaN, Double.NaN, Double.NaN, "run too short for a steady-state window");
         }
         double seconds = (nanos[to] - nanos[from]) / 1e9;
         long counted = records[to] - records[from];
-        return new Rate(counted / seconds * transactions / total, String.format(Locale.ROOT,
+        double decided = (double) counted * transactions / total;
+        double cpuSeconds = (cpuNanos[to] - cpuNanos[from]) / 1e9;
+        return new Rate(decided / seconds, cpuSeconds * 1e6 / decided, cpuSeconds / seconds, String.format(Locale.ROOT,
             "steady state: %,d output records in %.1f s, from %.0f %% to %.0f %% of the output", counted, seconds,
             100.0 * (records[from] - base) / total, 100.0 * (records[to] - base) / total));
     }
