@@ -6,12 +6,15 @@ import dev.fraudwatch.core.model.ReceivedMail;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +67,8 @@ public final class WebServer implements AutoCloseable {
             cfg.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.http.maxRequestSize = config.maxBodyBytes();
+            // a known path asked with another method: 405 (MethodNotAllowedResponse, below), not 404
+            cfg.http.prefer405over404 = true;
             cfg.staticFiles.add(sf -> {
                 sf.hostedPath = "/";
                 sf.directory = "/public";
@@ -81,6 +86,11 @@ public final class WebServer implements AutoCloseable {
         });
         app.after(ctx -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode()));
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        app.exception(MethodNotAllowedResponse.class, (e, ctx) -> {
+            String allow = String.join(", ", allowedMethods(e));
+            ctx.header(Header.ALLOW, allow);
+            error(ctx, 405, "Method " + ctx.method() + " is not allowed on " + ctx.path() + "; allowed: " + allow);
+        });
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
@@ -125,15 +135,38 @@ public final class WebServer implements AutoCloseable {
         ctx.status(kafkaProblem == null && esProblem == null ? 200 : 503).json(out);
     }
 
+    /**
+     * The methods the request's path accepts, as Javalin's router found them for its 405 (the only value of the
+     * response's details; its key depends on the request's Accept header). HEAD is added where GET is there, as
+     * Javalin answers HEAD for every GET route.
+     */
+    static List<String> allowedMethods(MethodNotAllowedResponse e) {
+        List<String> methods = new ArrayList<>();
+        for (String listed : e.getDetails().values()) {
+            for (String m : listed.split(",")) {
+                if (!m.isBlank()) {
+                    methods.add(m.trim());
+                }
+            }
+        }
+        if (methods.contains("GET") && !methods.contains("HEAD")) {
+            methods.add(methods.indexOf("GET") + 1, "HEAD");
+        }
+        return methods;
+    }
+
     private static void error(Context ctx, int status, String message) {
         ctx.status(status).json(Map.of("error", message, "status", status));
     }
 
-    /** The route template (bounded label values); unmatched paths are grouped. */
+    /**
+     * The route template (bounded label values); unmatched paths are grouped. For a request no route matched (404,
+     * 405), Javalin records a sentence instead of a path, so anything that is not a path counts as unmatched.
+     */
     private static String route(Context ctx) {
         try {
             String p = ctx.endpointHandlerPath();
-            return p == null || p.isEmpty() ? "unmatched" : p;
+            return p == null || !p.startsWith("/") ? "unmatched" : p;
         } catch (RuntimeException e) {
             return ctx.statusCode() == 404 ? "unmatched" : "static";
         }

@@ -41,6 +41,16 @@ final class Http {
         return send(b);
     }
 
+    /** A request without a body, any method (DELETE, PUT, HEAD, ...), with optional header name/value pairs. */
+    HttpResponse<String> request(String method, String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+            .method(method, HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return send(b);
+    }
+
     HttpResponse<String> send(HttpRequest.Builder b) {
         try {
             return CLIENT.send(b.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());

@@ -179,6 +179,67 @@ class WebhookIT {
     }
 
     @Test
+    void aKnownPathAskedWithAnotherMethodIs405ListingTheMethodsItAccepts() {
+        Http http = start(WebConfig.local(0), kafka.newTopics());
+        HttpResponse<String> getOnPostOnly = http.get("/block-customer");
+        assertThat(getOnPostOnly.statusCode()).as(getOnPostOnly.body()).isEqualTo(405);
+        assertThat(getOnPostOnly.headers().firstValue("Allow")).contains("POST");
+        assertThat(getOnPostOnly.headers().firstValue("Content-Type")).hasValueSatisfying(
+            t -> assertThat(t).startsWith("application/json"));
+        JsonNode body = Http.json(getOnPostOnly);
+        assertThat(body.get("status").asInt()).isEqualTo(405);
+        assertThat(body.get("error").asText())
+            .isEqualTo("Method GET is not allowed on /block-customer; allowed: POST");
+
+        HttpResponse<String> deleteOnGetOnly = http.request("DELETE", "/get-blocked-customers");
+        assertThat(deleteOnGetOnly.statusCode()).isEqualTo(405);
+        assertThat(deleteOnGetOnly.headers().firstValue("Allow")).contains("GET, HEAD");
+        assertThat(Http.json(deleteOnGetOnly).get("error").asText()).contains("DELETE", "allowed: GET, HEAD");
+        // a browser (Accept: text/html) gets the same answer, not Javalin's HTML page
+        HttpResponse<String> fromBrowser = http.request("PUT", "/health", "Accept", "text/html");
+        assertThat(fromBrowser.statusCode()).isEqualTo(405);
+        assertThat(fromBrowser.headers().firstValue("Allow")).contains("GET, HEAD");
+        assertThat(Http.json(fromBrowser).get("status").asInt()).isEqualTo(405);
+
+        String account = Fixtures.account(3);
+        HttpResponse<String> getOnBlock = http.get("/api/customers/" + account + "/block");
+        assertThat(getOnBlock.statusCode()).isEqualTo(405);
+        assertThat(getOnBlock.headers().firstValue("Allow")).contains("POST");
+        assertThat(Http.json(getOnBlock).get("error").asText())
+            .isEqualTo("Method GET is not allowed on /api/customers/" + account + "/block; allowed: POST");
+        HttpResponse<String> deleteCustomer = http.request("DELETE", "/api/customers/" + account);
+        assertThat(deleteCustomer.statusCode()).isEqualTo(405);
+        assertThat(deleteCustomer.headers().firstValue("Allow")).contains("GET, HEAD");
+
+        assertThat(http.get("/metrics").body())
+            .contains("fraudwatch_web_requests_total{method=\"GET\",route=\"unmatched\",status=\"405\"} 2.0");
+    }
+
+    @Test
+    void unknownPathsStay404AndTheRightMethodsAreUnchanged() {
+        Http http = start(WebConfig.local(0), kafka.newTopics());
+        HttpResponse<String> unknown = http.get("/no-such-endpoint");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Allow")).isEmpty();
+        assertThat(Http.json(unknown).get("status").asInt()).isEqualTo(404);
+        assertThat(http.request("DELETE", "/api/customers/" + Fixtures.account(1) + "/freeze").statusCode())
+            .isEqualTo(404);
+        assertThat(http.request("DELETE", "/no-such-endpoint").statusCode()).isEqualTo(404);
+
+        assertThat(http.post("/block-customer", Json.toString(Fixtures.blocked(1))).statusCode()).isEqualTo(200);
+        assertThat(txIds(http.get("/get-blocked-customers"))).containsExactly(Fixtures.txId(1));
+        assertThat(http.request("HEAD", "/get-blocked-customers").statusCode()).isEqualTo(200);
+        HttpResponse<String> block = http.post("/api/customers/" + Fixtures.account(1) + "/block",
+            "{\"by\": \"analyst.anna\", \"reason\": \"card theft\"}");
+        assertThat(block.statusCode()).as(block.body()).isEqualTo(202);
+        assertThat(http.get("/").statusCode()).as("the dashboard's static files").isEqualTo(200);
+        assertThat(http.get("/metrics").body())
+            .contains("fraudwatch_web_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"} 1.0")
+            .contains("fraudwatch_web_requests_total{method=\"DELETE\",route=\"unmatched\",status=\"404\"} 2.0")
+            .contains("route=\"/get-blocked-customers\",status=\"200\"} 1.0");
+    }
+
+    @Test
     void healthNamesTheUnreachableStoreAndMetricsCountRequests() {
         Http http = start(WebConfig.local(0), kafka.newTopics());
         http.post("/block-customer", Json.toString(Fixtures.blocked(1)));
