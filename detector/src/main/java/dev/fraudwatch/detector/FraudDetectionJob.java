@@ -2,6 +2,7 @@ package dev.fraudwatch.detector;
 
 import dev.fraudwatch.core.config.KafkaSettings;
 import dev.fraudwatch.core.config.Settings;
+import dev.fraudwatch.core.config.UnknownSetting;
 import dev.fraudwatch.core.json.Json;
 import dev.fraudwatch.core.model.AccountCommand;
 import dev.fraudwatch.core.model.Topics;
@@ -45,6 +46,8 @@ import java.util.Optional;
 public final class FraudDetectionJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(FraudDetectionJob.class);
+    /** Where {@link #main}'s flag-level settings come from, as named in an unknown-key warning. */
+    static final String PROGRAM_ARGUMENT = "program argument";
 
     /**
      * What a run over a backlog computes ({@link BacklogRun}): this job, or the original system's job as it ran
@@ -164,10 +167,13 @@ public final class FraudDetectionJob {
      * Entry point for a Flink cluster ({@code flink run detector-job.jar} or REST {@code /jars/.../run}): reads the
      * same settings as FraudWatch (program arguments {@code key=value} as flags, then {@code FW_*} environment,
      * then defaults) and runs the job with Kafka endpoints. Checkpointing is set up as for the embedded run; the
-     * cluster's own configuration provides everything else.
+     * cluster's own configuration provides everything else. A given key the job does not read (most likely a typo)
+     * is logged as a WARN, as every {@code fraudwatch} command does, and the job starts anyway.
      */
     public static void main(String[] args) throws Exception {
-        Settings settings = Settings.load(null, false, null, flags(args), System.getenv());
+        Settings settings = settings(args, System.getenv());
+        // before the parsing below, so a typo behind a missing or invalid setting is reported next to its error
+        unknownKeys(settings).forEach(u -> LoggerFactory.getLogger(Settings.class).warn(u.message()));
         KafkaSettings kafka = KafkaSettings.from(settings, Optional.empty());
         DetectorConfig config = DetectorConfig.from(settings);
         Configuration conf = FlinkSetup.configuration(config, Optional.empty());
@@ -175,6 +181,20 @@ public final class FraudDetectionJob {
         KafkaEndpoints endpoints = KafkaEndpoints.of(kafka, config);
         new FraudDetectionJob(endpoints, endpoints, kafka.topics(), config, RulesSettings.from(settings)).build(env);
         env.execute(config.jobName());
+    }
+
+    /** The job's settings: program arguments {@code key=value} as flags, then {@code FW_*} variables, defaults. */
+    static Settings settings(String[] args, Map<String, String> environment) {
+        return Settings.load(null, false, null, flags(args), environment);
+    }
+
+    /**
+     * The given keys the job reads nowhere, with the nearest known key. Known are the keys of the defaults files on
+     * the job's classpath, as for the launcher's commands: in the job jar those of core ({@code kafka.*},
+     * {@code data.dir}), kafka, rules and detector, merged by the shade plugin, plus the pass-through prefixes.
+     */
+    static List<UnknownSetting> unknownKeys(Settings settings) {
+        return settings.unknownKeys(PROGRAM_ARGUMENT);
     }
 
     static Map<String, String> flags(String[] args) {

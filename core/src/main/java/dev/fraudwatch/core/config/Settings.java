@@ -224,9 +224,18 @@ public final class Settings {
      * likely typos), each with where it came from and the nearest known key; see {@link KnownKeys}.
      */
     public List<UnknownSetting> unknownKeys() {
+        return unknownKeys("--set");
+    }
+
+    /**
+     * As {@link #unknownKeys()}, naming the flag layer's keys by {@code flagSource}: for an entry point whose
+     * flag-level settings are not {@code --set} options, such as the cluster job's {@code key=value} program
+     * arguments.
+     */
+    public List<UnknownSetting> unknownKeys(String flagSource) {
         java.util.Set<String> known = new java.util.HashSet<>(defaults.keySet());
         known.addAll(DECLARED_ALIASES.keySet());
-        return UnknownSetting.find(new KnownKeys(known), flags, env, String.valueOf(dotenvPath), dotenv,
+        return UnknownSetting.find(new KnownKeys(known), flagSource, flags, env, String.valueOf(dotenvPath), dotenv,
             String.valueOf(filePath), file);
     }
 

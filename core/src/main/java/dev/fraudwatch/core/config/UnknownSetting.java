@@ -27,12 +27,14 @@ public record UnknownSetting(String key, String source, Optional<String> suggest
      * The user-supplied keys no component reads, in order: flags, environment, {@code .env}, configuration file.
      * Only {@code FW_*} variables are ours; others in the environment or {@code .env} (the original's SMTP_SERVER
      * and EMAIL_* among them, which {@link Settings} maps itself) are not considered.
+     *
+     * @param flagSource what the flag layer is called in the message: {@code --set}, or {@code program argument}
      */
-    static List<UnknownSetting> find(KnownKeys known, Map<String, String> flags, Map<String, String> env,
-                                     String dotenvFile, Map<String, String> dotenv, String configFile,
-                                     Map<String, String> file) {
+    static List<UnknownSetting> find(KnownKeys known, String flagSource, Map<String, String> flags,
+                                     Map<String, String> env, String dotenvFile, Map<String, String> dotenv,
+                                     String configFile, Map<String, String> file) {
         List<UnknownSetting> out = new ArrayList<>();
-        dotted(known, flags, "--set", out);
+        dotted(known, flags, flagSource, out);
         variables(known, env, "environment variable", out);
         variables(known, dotenv, dotenvFile, out);
         dotted(known, file, configFile, out);

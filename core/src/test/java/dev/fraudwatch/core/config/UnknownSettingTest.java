@@ -36,6 +36,13 @@ class UnknownSettingTest {
     }
 
     @Test
+    void flagsCanBeNamedByTheirSource() {
+        Settings s = Settings.load(null, false, null, Map.of("kafka.partitons", "6"), Map.of());
+        assertThat(s.unknownKeys("program argument")).containsExactly(
+            new UnknownSetting("kafka.partitons", "program argument", Optional.of("kafka.partitions")));
+    }
+
+    @Test
     void unknownFileKeyNamesTheFile() throws IOException {
         Path file = Files.writeString(dir.resolve("fraudwatch.properties"), "kafka.replication.factr=2\n");
         Settings s = Settings.load(file, true, null, Map.of(), Map.of());
