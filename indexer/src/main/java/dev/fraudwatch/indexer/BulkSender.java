@@ -65,9 +65,16 @@ final class BulkSender implements AutoCloseable {
                     tracker.acknowledged(bulk);
                 }
             } catch (RuntimeException e) {
+                tracker.writing(bulk, false);
+                if (!running) {
+                    // close() interrupted the request (the client then throws "thread waiting for the response was
+                    // interrupted"): no failure, the bulk stays unacknowledged like any other not finished by then
+                    LOG.info("{}: stopped while writing a bulk of {} documents ({}); its records are read again on "
+                        + "the next start", index, bulk.documents().size(), e.getMessage());
+                    return;
+                }
                 LOG.error("{}: writing a bulk failed: {}", index, e.toString(), e);
                 failure = e;
-                tracker.writing(bulk, false);
             }
         });
     }
@@ -105,6 +112,9 @@ final class BulkSender implements AutoCloseable {
                 LOG.warn("{}: {} documents not accepted now (Elasticsearch busy); retrying in {} ms", index,
                     todo.size(), wait.toMillis());
             } catch (IOException e) {
+                if (!running) {
+                    return false; // interrupted by close(), which retries nothing
+                }
                 wait = backoff.next();
                 LOG.warn("{}: Elasticsearch unavailable ({}); retrying {} documents in {} ms", index,
                     e.getMessage(), todo.size(), wait.toMillis());
