@@ -10,6 +10,7 @@ import dev.fraudwatch.kafka.EmbeddedKafkaService;
 import dev.fraudwatch.kafka.TopicAdmin;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,23 @@ import java.util.Optional;
  * reverse order, also after a start that failed part-way. {@code up} and {@code bench} both use it, so the
  * benchmark measures exactly the system a user starts. Before any engine starts, {@link Preflight} parses every
  * component's settings, so a missing or invalid one stops start-up with its sentence at once.
+ *
+ * <p>{@link #stoppedByShutdownHook()} tells the engines that a shutdown hook of the caller's will {@link #close()}
+ * this system, so their own hooks do not stop them before the components that use them.
  */
 public final class FraudWatchSystem implements AutoCloseable {
+
+    /**
+     * With {@link #stoppedByShutdownHook()}: how long the embedded Elasticsearch node's own shutdown hook leaves its
+     * stop to {@link #close()}. The components stop first (the indexer's last flush, the detection job's stop: a few
+     * seconds); the bound matters only if {@code close()} never reaches the node.
+     */
+    static final Duration OWNER_STOP_GRACE = Duration.ofSeconds(60);
 
     private final Settings settings;
     private final PrintStream out;
     private final ServiceRunner runner;
+    private volatile boolean stoppedByShutdownHook;
     private volatile KafkaSettings kafka;
     private volatile Plan plan;
     private volatile AlertsSetup alerts;
@@ -38,11 +50,22 @@ public final class FraudWatchSystem implements AutoCloseable {
         this.runner = new ServiceRunner(out);
     }
 
+    /**
+     * Declares that a shutdown hook of the caller's closes this system ({@code fraudwatch up}), so the embedded
+     * Elasticsearch node's own hook leaves its stop to {@link #close()} instead of stopping it while the indexer
+     * still flushes ({@link EmbeddedElasticsearch#stoppedByOwnerAtShutdown}). Without it (a caller with no such
+     * hook, as {@code bench}) the node's hook stops it when the JVM exits. Call before {@link #start()}.
+     */
+    public FraudWatchSystem stoppedByShutdownHook() {
+        stoppedByShutdownHook = true;
+        return this;
+    }
+
     /** Starts everything and returns when all of it is ready; on failure, stops what started and rethrows. */
     public void start() throws Exception {
         long t0 = System.nanoTime();
         try {
-            Plan p = Plan.of(settings);
+            Plan p = Plan.of(settings, stoppedByShutdownHook);
             plan = p;
             // every component's settings first: a wrong one stops start-up before any engine runs
             Preflight.check(settings, p);
@@ -106,7 +129,7 @@ public final class FraudWatchSystem implements AutoCloseable {
     record Plan(Optional<EmbeddedKafkaService> embeddedKafka, Optional<EmbeddedElasticsearch> embeddedElasticsearch,
                 List<Service> engines) {
 
-        static Plan of(Settings s) {
+        static Plan of(Settings s, boolean stoppedByShutdownHook) {
             List<Service> engines = new ArrayList<>();
             Optional<EmbeddedKafkaService> kafka = Optional.empty();
             if (s.find("kafka.bootstrap.servers").isEmpty()) {
@@ -115,7 +138,11 @@ public final class FraudWatchSystem implements AutoCloseable {
             }
             Optional<EmbeddedElasticsearch> es = Optional.empty();
             if (s.find("elasticsearch.url").isEmpty()) {
-                es = Optional.of(EmbeddedElasticsearch.fromSettings(s));
+                EmbeddedElasticsearch node = EmbeddedElasticsearch.fromSettings(s);
+                if (stoppedByShutdownHook) {
+                    node.stoppedByOwnerAtShutdown(OWNER_STOP_GRACE);
+                }
+                es = Optional.of(node);
                 engines.add(es.get());
             }
             return new Plan(kafka, es, engines);

@@ -68,7 +68,8 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
         }
         long t0 = System.nanoTime();
         DataDirLock lock = DataDirLock.acquire(dataDir);
-        FraudWatchSystem system = new FraudWatchSystem(settings, System.out);
+        // Stopped by the hook below, in reverse start order: the engines' own hooks must not stop them first.
+        FraudWatchSystem system = new FraudWatchSystem(settings, System.out).stoppedByShutdownHook();
         CountDownLatch done = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         // Registered before anything starts, so Ctrl-C during start-up also stops what already runs.

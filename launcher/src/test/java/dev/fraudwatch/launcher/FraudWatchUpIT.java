@@ -32,8 +32,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Runs the real {@code fraudwatch} jar as a user would, in child processes: {@code up} starts every embedded engine
  * and component and data flows from the simulator to every topic, Elasticsearch index, the web service and the
- * local SMTP server; a second {@code up} on the same data is refused; Ctrl-C (SIGTERM) stops it cleanly; the next
- * {@code up} finds the earlier data.
+ * local SMTP server; a second {@code up} on the same data is refused; SIGTERM stops it cleanly and in order within
+ * seconds; the next {@code up} finds the earlier data.
  */
 class FraudWatchUpIT {
 
@@ -92,10 +92,16 @@ class FraudWatchUpIT {
         assertThat(String.join("\n", second.output())).contains("already running on data directory");
 
         long transactionsBefore = recordCounts(List.of(t.transactions())).get(t.transactions());
-        first.process.destroy(); // SIGTERM, as Ctrl-C would
-        assertThat(first.process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        first.process.destroy(); // SIGTERM, as a service manager stops it (FraudWatchStopIT: Ctrl-C in a terminal)
+        assertThat(first.process.waitFor(FraudWatchStopIT.STOP_BOUND.toSeconds(), TimeUnit.SECONDS))
+            .as("stopped within %s", FraudWatchStopIT.STOP_BOUND).isTrue();
         first.awaitLine("FraudWatch stopped.", Duration.ofSeconds(10));
         assertThat(first.process.exitValue()).as("exit code after SIGTERM").isEqualTo(143);
+        // in order: the indexer's last flush reaches Elasticsearch, stopped only after it
+        assertThat(first.output()).noneMatch(l -> l.contains("Elasticsearch unavailable"))
+            .noneMatch(l -> l.contains("writing a bulk failed"));
+        assertThat(first.indexOf("stopped indexer")).isNotNegative()
+            .isLessThan(first.indexOf("stopped Elasticsearch"));
 
         Running third = up("--no-simulator");
         third.awaitLine("FraudWatch is up", Duration.ofMinutes(8));
@@ -186,6 +192,16 @@ class FraudWatchUpIT {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
+        }
+
+        int indexOf(String text) {
+            List<String> lines = output();
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(text)) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         void awaitLine(String text, Duration timeout) {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -34,7 +35,12 @@ import java.util.stream.Stream;
  * until the cluster is yellow or green (15-27 s on a small machine) and is thread-safe, so the launcher may run it
  * in a thread of its own while other services start. {@link #stop()} ends the process (SIGTERM, then kill after
  * {@link Config#stopTimeout()}) and keeps the data, so the node can be started again; a JVM shutdown hook makes
- * sure no orphaned server stays behind.
+ * sure no orphaned server stays behind. An owner that stops the node in order at shutdown itself (after the
+ * services that write to it) says so with {@link #stoppedByOwnerAtShutdown}, so that the hook does not stop it first.
+ *
+ * <p>The node runs in a session of its own ({@code setsid}, when installed): a terminal's Ctrl-C sends SIGINT to
+ * its whole foreground process group, which must reach this JVM (whose shutdown stops the node in order) but not
+ * the node.
  */
 public final class EmbeddedElasticsearch implements Service {
 
@@ -129,6 +135,10 @@ public final class EmbeddedElasticsearch implements Service {
     private volatile Process process;
     private Thread shutdownHook;
     private volatile int boundPort;
+    /** Set while {@link #startOnce()} waits for the node: nothing uses a node that is not up yet. */
+    private volatile boolean starting;
+    /** Null: the shutdown hook stops the node at once; else how long it leaves that to the owner. */
+    private volatile Duration ownerStopGrace;
 
     public EmbeddedElasticsearch(Config config) {
         this.config = config;
@@ -141,6 +151,23 @@ public final class EmbeddedElasticsearch implements Service {
     @Override
     public String name() {
         return "Elasticsearch (embedded)";
+    }
+
+    /**
+     * Declares that the owner stops this node itself when the JVM shuts down, in order, after the services that
+     * write to it (the shutdown hook of {@code fraudwatch up}). The JVM runs all shutdown hooks at once, so the
+     * node's own hook would otherwise stop it at the very moment the owner's orderly stop begins, and the indexer
+     * would flush into a node that is gone. With this, the node's hook leaves the stop to the owner for up to
+     * {@code grace} and stops the node only if it still runs then, or at once if it is still starting (nothing
+     * writes to it yet, and an owner stops only what is up). Without it (tests, benchmarks, {@code bench}) the hook
+     * stops the node at once. Call before {@link #start()}.
+     */
+    public EmbeddedElasticsearch stoppedByOwnerAtShutdown(Duration grace) {
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace must not be negative: " + grace);
+        }
+        this.ownerStopGrace = grace;
+        return this;
     }
 
     /**
@@ -195,7 +222,8 @@ public final class EmbeddedElasticsearch implements Service {
         prepareDirs(home, conf, node, logs);
         runAs.prepare(home, List.of(node));
 
-        List<String> cmd = new ArrayList<>(runAs.commandPrefix());
+        List<String> cmd = new ArrayList<>(OwnSession.commandPrefix());
+        cmd.addAll(runAs.commandPrefix());
         cmd.add(home.resolve("bin").resolve("elasticsearch").toString());
         nodeSettings(node, port).forEach((k, v) -> {
             cmd.add("-E");
@@ -213,14 +241,45 @@ public final class EmbeddedElasticsearch implements Service {
         pb.environment().putIfAbsent("CLI_JAVA_OPTS", LAUNCHER_JVM_OPTIONS);
         withoutInheritedJvmSettings(pb.environment());
         LOG.info("starting Elasticsearch on 127.0.0.1:{}, data in {}", port, node.resolve("data"));
-        process = pb.start();
-        boundPort = port;
-        if (shutdownHook == null) {
-            shutdownHook = new Thread(() -> terminate(process), "elasticsearch-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        starting = true;
+        try {
+            process = pb.start();
+            boundPort = port;
+            if (shutdownHook == null) {
+                shutdownHook = new Thread(this::stopAtJvmShutdown, "elasticsearch-shutdown");
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            }
+            awaitHealthy(logs.resolve("console.log"));
+        } finally {
+            starting = false;
         }
-        awaitHealthy(logs.resolve("console.log"));
         LOG.info("Elasticsearch ready at {}", url());
+    }
+
+    /**
+     * The shutdown hook: stops the node at once, or, when {@link #stoppedByOwnerAtShutdown} was called and the node
+     * is up, first waits up to the grace for the owner's stop. Not synchronized, like {@link #terminate}.
+     */
+    private void stopAtJvmShutdown() {
+        Duration grace = ownerStopGrace;
+        Process p = process;
+        if (grace != null && p != null && !starting) {
+            try {
+                if (!p.waitFor(grace.toNanos(), TimeUnit.NANOSECONDS)) {
+                    LOG.warn("Elasticsearch: its owner did not stop it within {} s of the JVM's shutdown; stopping it",
+                        grace.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        terminate(process);
+    }
+
+    /** The node's launcher process (the first of its processes), while it runs; for tests. */
+    Optional<ProcessHandle> processHandle() {
+        Process p = process;
+        return p == null ? Optional.empty() : Optional.of(p.toHandle());
     }
 
     /**

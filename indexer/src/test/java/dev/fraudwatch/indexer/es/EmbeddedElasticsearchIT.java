@@ -9,11 +9,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fraudwatch.core.json.Json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 class EmbeddedElasticsearchIT {
 
@@ -45,5 +48,26 @@ class EmbeddedElasticsearchIT {
             assertThat(defaults.get("cluster.routing.allocation.disk.watermark.flood_stage").toString())
                 .contains("97%");
         }
+    }
+
+    /**
+     * A terminal's Ctrl-C (SIGINT to the foreground process group) must not reach the node: it runs in a session
+     * of its own, and setsid exec'd in place, so the node's first process is the one this JVM started, and the
+     * server JVM among its descendants.
+     */
+    @Test
+    void nodeRunsInASessionOfItsOwnLedByItsLauncher() throws Exception {
+        assumeThat(OwnSession.commandPrefix()).as("setsid installed").isNotEmpty();
+        ProcessHandle launcher = ElasticsearchExtension.node().processHandle().orElseThrow();
+        assertThat(session(launcher.pid())).isEqualTo(launcher.pid())
+            .isNotEqualTo(session(ProcessHandle.current().pid()));
+        assertThat(launcher.descendants().toList()).as("the server JVM").isNotEmpty()
+            .allSatisfy(d -> assertThat(session(d.pid())).isEqualTo(launcher.pid()));
+    }
+
+    /** Field 6 of /proc/PID/stat; the command name before it is in parentheses and may hold spaces. */
+    private static long session(long pid) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[3]);
     }
 }
