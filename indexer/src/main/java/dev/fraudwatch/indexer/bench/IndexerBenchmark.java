@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.fraudwatch.core.config.KafkaSettings;
 import dev.fraudwatch.core.json.Json;
 import dev.fraudwatch.core.model.BlockedCustomer;
+import dev.fraudwatch.core.model.CustomerRisk;
 import dev.fraudwatch.core.model.Topics;
 import dev.fraudwatch.indexer.IndexDefinition;
 import dev.fraudwatch.indexer.IndexDefinitions;
@@ -73,6 +74,8 @@ public final class IndexerBenchmark {
         int naiveDocs = 10_000;
         IndexerSettings settings = IndexerSettings.defaults("fraudwatch");
         String heap = "1g";
+        String kind = "blocked_customers";
+        int accounts = 100_000;
         Map<String, String> nodeSettings = new TreeMap<>();
         int positional = 0;
         for (String a : args) {
@@ -95,6 +98,12 @@ public final class IndexerBenchmark {
                 case "shards" -> settings = settings.withIndex(Integer.parseInt(v), settings.refreshInterval());
                 case "refresh" -> settings = settings.withIndex(settings.indexShards(), v);
                 case "heap" -> heap = v;
+                case "kind" -> kind = switch (v) {
+                    case "blocked_customers", "customer_risk" -> v;
+                    default -> throw new IllegalArgumentException("kind is blocked_customers or customer_risk, not "
+                        + v);
+                };
+                case "accounts" -> accounts = Integer.parseInt(v);
                 default -> {
                     if (!key.startsWith("es.")) {
                         throw new IllegalArgumentException("unknown option " + a);
@@ -112,16 +121,21 @@ public final class IndexerBenchmark {
             String suffix = "bench_" + UUID.randomUUID().toString().substring(0, 8);
             KafkaSettings k = KafkaSettings.local(kafka.bootstrapServers(), Topics.defaults().withSuffix(suffix));
             TopicAdmin.ensureTopics(k);
-            String topic = k.topics().blockedCustomers();
+            boolean risk = kind.equals("customer_risk");
+            String topic = risk ? k.topics().customerRisk() : k.topics().blockedCustomers();
             int n = Math.max(docs, naiveDocs);
-            long bytes = produce(kafka.bootstrapServers(), topic, n);
-            System.out.printf("produced %,d blocked_customers records (%d bytes each on average); node heap %s, "
-                + "node settings %s; %s%n", n, bytes / n, heap, nodeSettings, settings);
+            long bytes = risk ? produceCustomerRisk(kafka.bootstrapServers(), topic, n, accounts)
+                : produce(kafka.bootstrapServers(), topic, n);
+            System.out.printf("produced %,d %s records (%d bytes each on average%s); node heap %s, "
+                + "node settings %s; %s%n", n, kind, bytes / n, risk ? ", over " + accounts + " accounts" : "", heap,
+                nodeSettings, settings);
 
-            double indexerRate = indexer(kafka.bootstrapServers(), topic, es.url(), "blocked_customers_" + suffix,
-                docs, settings);
-            double naiveRate = naive(kafka.bootstrapServers(), topic, es.url(), "blocked_customers_naive_" + suffix,
-                naiveDocs);
+            String index = kind + "_" + suffix;
+            double indexerRate = indexer(kafka.bootstrapServers(), es.url(), docs, settings,
+                risk ? IndexDefinitions.customerRisk(topic, index, java.time.Clock.systemUTC())
+                    : IndexDefinitions.blockedCustomers(topic, index));
+            double naiveRate = naiveDocs == 0 ? Double.NaN : naive(kafka.bootstrapServers(), topic, es.url(),
+                kind + "_naive_" + suffix, naiveDocs);
 
             System.out.println();
             System.out.println("approach                                          documents   sustained docs/s");
@@ -138,16 +152,9 @@ public final class IndexerBenchmark {
      * returns the total bytes of their values.
      */
     public static long produce(String bootstrapServers, String topic, int count) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         Random random = new Random(42);
         long bytes = 0;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(bootstrapServers))) {
             for (int i = 0; i < count; i++) {
                 byte[] v = Json.toBytes(blocked(random, i));
                 bytes += v.length;
@@ -155,6 +162,43 @@ public final class IndexerBenchmark {
             }
         }
         return bytes;
+    }
+
+    /**
+     * Writes {@code count} {@code customer_risk} upserts (deterministic, seed 42) to {@code topic}, as the detection
+     * job does: keyed {@code {"Account Number": ...}}, one per transaction of an account drawn at random from
+     * {@code accounts}, each carrying that account's running totals; returns the total bytes of their values.
+     */
+    public static long produceCustomerRisk(String bootstrapServers, String topic, int count, int accounts) {
+        Random random = new Random(42);
+        long[] txns = new long[accounts];
+        long bytes = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(bootstrapServers))) {
+            for (int i = 0; i < count; i++) {
+                int a = random.nextInt(accounts);
+                long total = ++txns[a];
+                String account = String.format("ACC%010d", 1_000_000_000L + a);
+                double avg = 100 + random.nextInt(490_000) / 100.0;
+                CustomerRisk row = new CustomerRisk("Customer " + a, account, total, total / 20,
+                    avg, CustomerRisk.riskLevel(total / 20, avg, avg), 0.1 + random.nextInt(80) / 100.0, "ACTIVE",
+                    null);
+                byte[] v = Json.toBytes(row);
+                bytes += v.length;
+                producer.send(new ProducerRecord<>(topic, Json.toBytes(Map.of("Account Number", account)), v));
+            }
+        }
+        return bytes;
+    }
+
+    private static Properties producerProps(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return p;
     }
 
     /** A blocked transaction as the detection job writes it; deterministic for a seed. */
@@ -175,8 +219,14 @@ public final class IndexerBenchmark {
      */
     public static double indexer(String bootstrapServers, String topic, String elasticsearchUrl, String index,
                                  int docs, IndexerSettings settings) throws Exception {
+        return indexer(bootstrapServers, elasticsearchUrl, docs, settings, IndexDefinitions.blockedCustomers(topic,
+            index));
+    }
+
+    /** The same for any index definition (its topic into its index). */
+    static double indexer(String bootstrapServers, String elasticsearchUrl, int docs, IndexerSettings settings,
+                          IndexDefinition def) throws Exception {
         KafkaSettings k = KafkaSettings.local(bootstrapServers, Topics.defaults());
-        IndexDefinition def = IndexDefinitions.blockedCustomers(topic, index);
         // The general intervals, not blocked_customers' own: this measures bulk throughput, which the short ones
         // tuned for search latency would only lower.
         IndexerSettings s = settings.withGroupId(settings.groupId() + "-bench-" + UUID.randomUUID())
@@ -249,6 +299,7 @@ public final class IndexerBenchmark {
         long warm = Math.max(1, total / 20);
         long tWarm = 0;
         long nWarm = 0;
+        CpuTimes cpuWarm = null;
         long lastPrint = System.nanoTime();
         long lastN = -1;
         long lastMove = System.nanoTime();
@@ -270,6 +321,7 @@ public final class IndexerBenchmark {
             if (tWarm == 0 && n >= warm) {
                 tWarm = now;
                 nWarm = n;
+                cpuWarm = CpuTimes.now();
             }
             if (n >= total) {
                 if (n == nWarm) {
@@ -279,6 +331,7 @@ public final class IndexerBenchmark {
                 double seconds = (now - tWarm) / 1e9;
                 System.out.printf("%s: %,d documents, %,.0f docs/s over the last %.1f s%n", what, n,
                     (n - nWarm) / seconds, seconds);
+                System.out.println("    " + CpuTimes.now().since(cpuWarm, n - nWarm, seconds));
                 return (n - nWarm) / seconds;
             }
             if (now - lastPrint > 5_000_000_000L) {
