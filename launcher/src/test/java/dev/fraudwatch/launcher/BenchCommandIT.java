@@ -54,6 +54,20 @@ class BenchCommandIT {
         assertThat(console).contains("goals (issue 7):", "decision latency at 400 tx/s", "stopped Kafka broker");
         assertThat(console).as("the accounts blocked in a phase are unblocked before the next one")
             .containsPattern("blocked accounts unblocked first");
+        // The simulated clock keeps each of the 2,000 accounts ~200 s of event time apart at any rate: the velocity
+        // rule reviews few transactions (on the wall clock at 400/s every account would transact every 5 s and
+        // most transactions would be reviewed), so every phase's decision mix stays a bank's.
+        java.util.regex.Matcher mix = java.util.regex.Pattern.compile(
+            "decision mix since the last drain: ([0-9,]+) fraud_alerts records for ([0-9,]+) transactions")
+            .matcher(console);
+        int phases = 0;
+        while (mix.find()) {
+            long alerts = Long.parseLong(mix.group(1).replace(",", ""));
+            long txs = Long.parseLong(mix.group(2).replace(",", ""));
+            assertThat(alerts).as("fraud_alerts per transaction in: %s", mix.group()).isLessThan(txs * 3 / 10);
+            phases++;
+        }
+        assertThat(phases).as("a decision mix printed per phase").isGreaterThanOrEqualTo(4);
 
         // NaN counts as greater than everything in AssertJ's double comparisons: positive figures are also finite.
         JsonNode r = Json.MAPPER.readTree(json.toFile());

@@ -36,6 +36,8 @@ public final class TransactionGenerator implements Iterator<SimulatedTransaction
     private final TransactionIds ids;
     private final double fraudEventProbability;
     private final long stepNanos;
+    /** Event time per wall time (the simulated clock's time scale; 1 on the wall clock). */
+    private final double timeScale;
     private final long quietMicros = ACCOUNT_QUIET_PERIOD.toNanos() / 1000;
     private final long startMicros;
     /** Wall clock with a start time: added to "now" so the first transaction is at the start time. */
@@ -71,6 +73,7 @@ public final class TransactionGenerator implements Iterator<SimulatedTransaction
         this.ids = new TransactionIds(random);
         this.fraudEventProbability = Scenarios.eventProbability(config.fraudPercent() / 100.0);
         this.stepNanos = config.stepNanos();
+        this.timeScale = simulatedClock ? config.timeScale() : 1.0;
         long now = nowMicros();
         this.startMicros = config.startTime().map(TransactionGenerator::toMicros).orElse(now);
         this.wallShiftMicros = startMicros - now;
@@ -88,12 +91,12 @@ public final class TransactionGenerator implements Iterator<SimulatedTransaction
     }
 
     /**
-     * When the next transaction is due, in nanoseconds after the first: {@code n / rate} for ordinary ones, closer
-     * inside a fraud event. The simulated clock is the start time plus this offset; a rate-limited sender waits
-     * for it.
+     * When the next transaction is due, in wall-clock nanoseconds after the first: {@code n / rate} for ordinary
+     * ones, closer inside a fraud event. The simulated clock is the start time plus this offset times the time
+     * scale; a rate-limited sender waits for it.
      */
     public long nextOffsetNanos() {
-        return offsetNanos;
+        return timeScale == 1.0 ? offsetNanos : Math.round(offsetNanos / timeScale);
     }
 
     @Override

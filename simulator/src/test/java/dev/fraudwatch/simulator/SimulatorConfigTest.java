@@ -59,6 +59,10 @@ class SimulatorConfigTest {
             .isInstanceOf(ConfigException.class).hasMessageContaining("simulator.rate");
         assertThatThrownBy(() -> SimulatorConfig.fromSettings(Settings.of(Map.of("simulator.customers", "0"))))
             .isInstanceOf(ConfigException.class).hasMessageContaining("simulator.customers");
+        for (double scale : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThatThrownBy(() -> SimulatorConfig.defaults().withTimeScale(scale))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("time scale");
+        }
     }
 
     @Test

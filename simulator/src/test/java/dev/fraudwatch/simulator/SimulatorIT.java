@@ -73,6 +73,20 @@ class SimulatorIT {
     }
 
     @Test
+    void aPacedRunReportsItsOriginOnceAndSendsOnScheduleFromIt() throws Exception {
+        // 200 transactions at 1,000/s on a simulated clock 100x the wall clock: due over 0.2 s from the origin.
+        KafkaSettings topics = kafka.newTopics();
+        SimulatorConfig config = Samples.config(3).withRate(1_000).withCount(200).withTimeScale(100);
+        java.util.List<Long> origins = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long before = System.currentTimeMillis() * 1000;
+        SendReport report = new Simulator(config, topics, line -> { }, Samples.profiles(config))
+            .onStart(origins::add).run();
+        long after = System.currentTimeMillis() * 1000;
+        assertThat(report.ok()).isTrue();
+        assertThat(origins).singleElement().satisfies(o -> assertThat(o).isBetween(before, after - 190_000));
+    }
+
+    @Test
     void serviceSendsUntilClosedAndReports() {
         KafkaSettings topics = kafka.newTopics();
         SimulatorConfig config = Samples.config(5).withCustomers(20).withRate(500);

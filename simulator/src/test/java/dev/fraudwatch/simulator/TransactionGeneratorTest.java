@@ -91,6 +91,32 @@ class TransactionGeneratorTest {
     }
 
     @Test
+    void aTimeScaleSpreadsEventTimeWithoutChangingThePacing() {
+        // 4 tx/s sent, event time 100x faster: 25 s of event time apart, due every 250 ms of wall time.
+        TransactionGenerator g = Samples.generator(Samples.config(1).withRate(4).withFraudPercent(0)
+            .withTimeScale(100));
+        List<SimulatedTransaction> txs = Samples.generate(g, 9);
+        assertThat(txs.get(0).transaction().transactionTime()).isEqualTo("2025-03-01 12:00:00.000000");
+        assertThat(txs.get(1).transaction().transactionTime()).isEqualTo("2025-03-01 12:00:25.000000");
+        assertThat(txs.get(8).transaction().transactionTime()).isEqualTo("2025-03-01 12:03:20.000000");
+        assertThat(g.nextOffsetNanos()).isEqualTo(Duration.ofMillis(2250).toNanos());
+    }
+
+    @Test
+    void onTheWallClockTheTimeScaleChangesNothing() {
+        SimulatorConfig wall = SimulatorConfig.defaults().withSeed(5).withCustomers(10).withRate(4);
+        TransactionGenerator plain = new TransactionGenerator(wall, Samples.profiles(wall), Clock.systemUTC());
+        TransactionGenerator scaled = new TransactionGenerator(wall.withTimeScale(100), Samples.profiles(wall),
+            Clock.systemUTC());
+        for (int i = 0; i < 5; i++) {
+            plain.next();
+            scaled.next();
+        }
+        assertThat(scaled.nextOffsetNanos()).isEqualTo(plain.nextOffsetNanos())
+            .isEqualTo(Duration.ofMillis(1250).toNanos());
+    }
+
+    @Test
     void rateZeroOnASimulatedClockStepsByTheDefaultRate() {
         TransactionGenerator g = Samples.generator(Samples.config(1).withRate(0).withFraudPercent(0));
         List<SimulatedTransaction> txs = Samples.generate(g, 11);

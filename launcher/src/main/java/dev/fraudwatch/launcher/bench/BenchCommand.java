@@ -79,9 +79,16 @@ public final class BenchCommand implements Callable<Integer> {
     int perDocumentDocs;
 
     @Option(names = "--customers", defaultValue = "100000",
-        description = "Simulated customers; a bank-sized population keeps the decision mix realistic "
-            + "(default: ${DEFAULT-VALUE}).")
+        description = "Simulated customers, one population for the whole run (default: ${DEFAULT-VALUE}).")
     int customers;
+
+    @Option(names = "--event-step-ms", defaultValue = "100",
+        description = "Event time between two transactions, whatever the offered rate: the simulated clock runs "
+            + "faster than the wall clock so each account keeps a realistic spacing (100 ms: an account of 100,000 "
+            + "every ~2.8 h) and the decision mix stays what a bank sees; 0 = the wall clock, where thousands of "
+            + "transactions per second make every account transact every few seconds and the velocity rule reviews "
+            + "most of them (default: ${DEFAULT-VALUE}).")
+    long eventStepMs;
 
     @Option(names = "--seed", defaultValue = "1", description = "First simulator seed; each phase uses the next "
         + "(default: ${DEFAULT-VALUE}).")
@@ -93,6 +100,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (eventStepMs < 0) {
+            throw new dev.fraudwatch.core.config.ConfigException("--event-step-ms must be 0 (the wall clock) or a "
+                + "positive number of milliseconds, got " + eventStepMs + ".");
+        }
         PrintStream out = System.out;
         Machine machine = Machine.now();
         Path benchDir = Path.of(common.settings().get("data.dir")).resolve("bench").toAbsolutePath();
@@ -126,7 +137,8 @@ public final class BenchCommand implements Callable<Integer> {
                      settings.get("alerts.consumer-group"));
                  AnalystUnblocks analyst = new AnalystUnblocks(system.kafka())) {
                 SimulatorConfig sim = SimulatorConfig.fromSettings(settings).withCustomers(customers).withSeed(seed);
-                LoadPhases phases = new LoadPhases(sim, system.kafka(), progress, decisions, analyst, out);
+                LoadPhases phases = new LoadPhases(sim, system.kafka(), progress, decisions, analyst, out,
+                    Duration.ofMillis(eventStepMs));
                 Duration latency = Duration.ofSeconds(latencySeconds);
                 Duration warmup = Duration.ofSeconds(warmupSeconds);
 
@@ -208,6 +220,7 @@ public final class BenchCommand implements Callable<Integer> {
         p.put("indexerDocs", indexerDocs);
         p.put("perDocumentDocs", perDocumentDocs);
         p.put("customers", customers);
+        p.put("event_step_ms", eventStepMs);
         p.put("seed", seed);
         return p;
     }

@@ -22,8 +22,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Reads the decisions as any downstream consumer would, from the moment it starts: each {@code fraud_alerts}
- * record's decision latency is its read time minus its {@code Transaction Time} (the simulator stamps it with
- * the wall clock when it produces the record); each {@code blocked_customers} record goes to a listener with
+ * record's decision latency is its read time minus the time its transaction was produced, which the
+ * {@link EventClock} gives from its {@code Transaction Time} (on the wall clock the simulator stamps the time it
+ * produces the record; on the bench's faster simulated clock the clock maps it back); each {@code blocked_customers} record goes to a listener with
  * its read time. Retroactive alerts (about a burst's first transaction, decided earlier as ALLOW) are skipped:
  * their transaction time is not when the decision was asked for.
  */
@@ -37,6 +38,7 @@ final class DecisionWatcher implements AutoCloseable {
     private final ZoneId zone = ZoneId.systemDefault();
     private volatile long alertsRead;
     private final Set<String> blockedAccounts = ConcurrentHashMap.newKeySet();
+    private final EventClock clock = new EventClock();
 
     DecisionWatcher(KafkaSettings kafka, BlockedListener blocked) {
         this.alertsTopic = kafka.topics().fraudAlerts();
@@ -58,6 +60,11 @@ final class DecisionWatcher implements AutoCloseable {
     /** Receives each blocked transaction with the time it was read. */
     interface BlockedListener {
         void blocked(String transactionId, double amount, long readMillis);
+    }
+
+    /** Maps transaction times to the wall-clock times they were produced at. */
+    EventClock clock() {
+        return clock;
     }
 
     /** Starts recording the latencies of transactions produced within the window. */
@@ -109,7 +116,7 @@ final class DecisionWatcher implements AutoCloseable {
             return;
         }
         Instant produced = TransactionTime.parse(n.path("Transaction Time").asText()).atZone(zone).toInstant();
-        long producedMicros = produced.getEpochSecond() * 1_000_000 + produced.getNano() / 1000;
+        long producedMicros = clock.wallMicros(produced.getEpochSecond() * 1_000_000 + produced.getNano() / 1000);
         long readMicros = read.getEpochSecond() * 1_000_000 + read.getNano() / 1000;
         for (LatencyWindow w : windows) {
             if (w.covers(producedMicros)) {

@@ -87,6 +87,11 @@ final class PipelineProgress implements AutoCloseable {
             .get(customerRisk).partitions().size();
     }
 
+    /** Records written to {@code fraud_alerts} so far (an at-least-once sink: no transaction markers). */
+    long alertsWritten() throws Exception {
+        return endOffsets(alertInputs.get(1));
+    }
+
     Sample sample() throws Exception {
         long now = System.nanoTime();
         return new Sample(now, endOffsets(transactions), committed(detectorGroup, transactions),

@@ -10,6 +10,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchPartsTest {
 
     @Test
+    void theEventClockMapsAPhasesTransactionTimesBackToWhenTheyWereDueForSending() {
+        EventClock clock = new EventClock();
+        // phase 1: event time from 1,000 s, 500x the wall clock, sending started at wall 2,000 s
+        clock.add(new EventClock.Segment(1_000_000_000L, 1_600_000_000L, 2_000_000_000L, 500));
+        // phase 2 starts where phase 1 could have ended, sending at wall 2,100 s, 100x
+        clock.add(new EventClock.Segment(1_600_000_000L, 1_700_000_000L, 2_100_000_000L, 100));
+        assertThat(clock.wallMicros(1_000_000_000L)).isEqualTo(2_000_000_000L);
+        assertThat(clock.wallMicros(1_000_500_000L)).isEqualTo(2_000_001_000L); // 500 s of event time: 1 s
+        assertThat(clock.wallMicros(1_600_000_000L)).isEqualTo(2_100_000_000L);
+        assertThat(clock.wallMicros(1_600_100_000L)).isEqualTo(2_100_001_000L);
+        // outside every phase (the wall-clock mode): already a wall-clock time
+        assertThat(clock.wallMicros(42L)).isEqualTo(42L);
+    }
+
+    @Test
     void flinkSubtasksOfOneChainShareAGroup() {
         assertThat(CpuProfile.javaGroup("decide -> late-events (1/2)#0"))
             .isEqualTo(CpuProfile.javaGroup("decide -> late-events (2/2)#3"))
