@@ -33,7 +33,8 @@ import static org.awaitility.Awaitility.await;
  * Runs the real {@code fraudwatch} jar as a user would, in child processes: {@code up} starts every embedded engine
  * and component and data flows from the simulator to every topic, Elasticsearch index, the web service and the
  * local SMTP server; a second {@code up} on the same data is refused; SIGTERM stops it cleanly and in order within
- * seconds; the next {@code up} finds the earlier data.
+ * seconds; the next {@code up} finds the earlier data; after {@code kill -9} of {@code up} mid-run the next one stops
+ * the Elasticsearch node left behind and carries on.
  */
 class FraudWatchUpIT {
 
@@ -49,6 +50,7 @@ class FraudWatchUpIT {
     @AfterEach
     void killLeftovers() {
         processes.forEach(Process::destroyForcibly);
+        elasticsearchProcesses().forEach(ProcessHandle::destroyForcibly); // a node left behind by a kill -9
     }
 
     /**
@@ -61,7 +63,7 @@ class FraudWatchUpIT {
     }
 
     @Test
-    void upRunsThePipelineRefusesASecondUpAndKeepsDataAcrossRestarts() throws Exception {
+    void upRunsThePipelineRefusesASecondUpAndKeepsDataAcrossRestartsAndAKillMinus9() throws Exception {
         Running first = up();
         first.awaitLine("FraudWatch is up", Duration.ofMinutes(8));
         assertThat(first.output()).anyMatch(l -> l.contains("topics 8 created"));
@@ -103,13 +105,40 @@ class FraudWatchUpIT {
         assertThat(first.indexOf("stopped indexer")).isNotNegative()
             .isLessThan(first.indexOf("stopped Elasticsearch"));
 
-        Running third = up("--no-simulator");
+        Running third = up();
         third.awaitLine("FraudWatch is up", Duration.ofMinutes(8));
         assertThat(third.output()).anyMatch(l -> l.contains("topics 0 created, 8 already there"));
-        assertThat(recordCounts(List.of(t.transactions())).get(t.transactions()))
-            .isGreaterThanOrEqualTo(transactionsBefore);
-        third.process.destroy();
-        assertThat(third.process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        await("transactions flow again").atMost(flow).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+            assertThat(recordCounts(List.of(t.transactions())).get(t.transactions()))
+                .isGreaterThan(transactionsBefore));
+
+        // kill -9 mid-run: no hook runs, so the Elasticsearch node (a session of its own) outlives up, holding its
+        // port and data; the next up on the same data must stop it and carry on
+        List<ProcessHandle> node = elasticsearchProcesses();
+        assertThat(node).as("the node's processes").isNotEmpty();
+        third.process.destroyForcibly();
+        assertThat(third.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(node).as("the node outlives SIGKILL of up").allMatch(ProcessHandle::isAlive);
+
+        Running fourth = up();
+        fourth.awaitLine("FraudWatch is up", Duration.ofMinutes(8));
+        assertThat(node).as("the node left behind is stopped").noneMatch(ProcessHandle::isAlive);
+        assertThat(Files.readString(dir.resolve("data/logs/fraudwatch.log")))
+            .contains("left behind by FraudWatch process " + third.process.pid());
+        await("the indexer writes into the new node").atMost(flow).pollInterval(Duration.ofSeconds(2))
+            .untilAsserted(() -> assertThat(getJson("http://127.0.0.1:" + esPort + "/customer_risk/_stats/indexing")
+                .at("/_all/primaries/indexing/index_total").asLong()).isPositive());
+        fourth.process.destroy();
+        assertThat(fourth.process.waitFor(FraudWatchStopIT.STOP_BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(fourth.process.exitValue()).as("exit code after SIGTERM").isEqualTo(143);
+        assertThat(elasticsearchProcesses()).as("Elasticsearch processes left").isEmpty();
+    }
+
+    /** The node's processes: the launcher script's CLI JVM and the server JVM, both named with the data dir. */
+    private List<ProcessHandle> elasticsearchProcesses() {
+        String node = dir.resolve("data/elasticsearch").toString();
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+            .filter(p -> p.info().commandLine().orElse("").contains(node)).toList();
     }
 
     @Test
@@ -205,9 +234,16 @@ class FraudWatchUpIT {
         }
 
         void awaitLine(String text, Duration timeout) {
-            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(output()).as("output of fraudwatch up, then its log:%n%s", logTail(dir))
-                    .anyMatch(l -> l.contains(text)));
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                boolean running = process.isAlive(); // before reading: an exit then leaves the output complete
+                List<String> lines = output();
+                if (!running && lines.stream().noneMatch(l -> l.contains(text))) { // fails now, not at the timeout
+                    throw new IllegalStateException(String.format("up exited (code %d) without printing '%s':%n%s%n"
+                        + "its log:%n%s", process.exitValue(), text, String.join("\n", lines), logTail(dir)));
+                }
+                assertThat(lines).as("output of fraudwatch up, then its log:%n%s", logTail(dir))
+                    .anyMatch(l -> l.contains(text));
+            });
         }
     }
 }

@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  * until the cluster is yellow or green (15-27 s on a small machine) and is thread-safe, so the launcher may run it
  * in a thread of its own while other services start. {@link #stop()} ends the process (SIGTERM, then kill after
  * {@link Config#stopTimeout()}) and keeps the data, so the node can be started again; a JVM shutdown hook makes
- * sure no orphaned server stays behind. An owner that stops the node in order at shutdown itself (after the
+ * sure no orphaned server stays behind (after a SIGKILL, which runs no hook, the next start on the same node directory
+ * stops the node left behind: {@link NodeProcesses}). An owner that stops the node in order at shutdown itself (after the
  * services that write to it) says so with {@link #stoppedByOwnerAtShutdown}, so that the hook does not stop it first.
  *
  * <p>The node runs in a session of its own ({@code setsid}, when installed): a terminal's Ctrl-C sends SIGINT to
@@ -212,6 +213,7 @@ public final class EmbeddedElasticsearch implements Service {
         if (process != null && process.isAlive()) {
             return;
         }
+        NodeProcesses.stopLeftBehind(config.nodeDir().toAbsolutePath(), config.stopTimeout());
         int port = boundPort != 0 ? boundPort : Ports.orFree(config.port());
         Ports.requireFree("127.0.0.1", port, name(), PORT);
         RunAs runAs = RunAs.parse(config.runAs());
@@ -244,6 +246,7 @@ public final class EmbeddedElasticsearch implements Service {
         starting = true;
         try {
             process = pb.start();
+            NodeProcesses.recordOwner(node, process.toHandle());
             boundPort = port;
             if (shutdownHook == null) {
                 shutdownHook = new Thread(this::stopAtJvmShutdown, "elasticsearch-shutdown");
@@ -376,34 +379,10 @@ public final class EmbeddedElasticsearch implements Service {
         terminate(p);
     }
 
-    /**
-     * Not synchronized: the shutdown hook must not wait for a {@link #start()} that holds the lock. The launcher
-     * script execs a CLI JVM that runs the server JVM as its child: both get SIGTERM, and this returns only when both
-     * are gone (so the data directory is free for a restart), killing whatever outlives the stop timeout.
-     */
+    /** Not synchronized: the shutdown hook must not wait for a {@link #start()} that holds the lock. */
     private void terminate(Process p) {
-        if (p == null || !p.isAlive()) {
-            return;
-        }
-        List<ProcessHandle> all = new ArrayList<>(p.descendants().toList());
-        all.add(p.toHandle());
-        all.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + config.stopTimeout().toNanos();
-        for (ProcessHandle h : all) {
-            long left = deadline - System.nanoTime();
-            try {
-                h.onExit().get(Math.max(0, left), TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                LOG.warn("Elasticsearch process {} did not stop within {} s; killing it", h.pid(),
-                    config.stopTimeout().toSeconds());
-                h.destroyForcibly();
-            } catch (java.util.concurrent.ExecutionException e) {
-                h.destroyForcibly();
-            } catch (InterruptedException e) {
-                all.forEach(ProcessHandle::destroyForcibly);
-                Thread.currentThread().interrupt();
-                return;
-            }
+        if (p != null) {
+            NodeProcesses.terminate(p.toHandle(), config.stopTimeout());
         }
     }
 
