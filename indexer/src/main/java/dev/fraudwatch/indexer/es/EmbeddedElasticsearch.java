@@ -155,6 +155,14 @@ public final class EmbeddedElasticsearch implements Service {
     }
 
     /**
+     * Stops a node that a killed JVM left running on {@code nodeDir} (see {@link NodeProcesses}), for a caller about
+     * to delete that directory; {@link #start()} does this itself. Returns the stopped launcher's pid, if any.
+     */
+    public static Optional<Long> stopNodeLeftBehind(Path nodeDir) throws IOException {
+        return NodeProcesses.stopLeftBehind(nodeDir.toAbsolutePath(), Duration.ofSeconds(30));
+    }
+
+    /**
      * Declares that the owner stops this node itself when the JVM shuts down, in order, after the services that
      * write to it (the shutdown hook of {@code fraudwatch up}). The JVM runs all shutdown hooks at once, so the
      * node's own hook would otherwise stop it at the very moment the owner's orderly stop begins, and the indexer

@@ -108,6 +108,7 @@ public final class BenchCommand implements Callable<Integer> {
         Machine machine = Machine.now();
         Path benchDir = Path.of(common.settings().get("data.dir")).resolve("bench").toAbsolutePath();
         DataDirLock lock = DataDirLock.acquire(benchDir); // before emptying it: never under a running bench
+        EmbeddedElasticsearch.stopNodeLeftBehind(benchDir.resolve("elasticsearch")); // by a bench killed with -9
         wipe(benchDir);
         // The benchmark offers the load itself, so up's simulator stays off.
         Settings settings = common.settings().with(Map.of("data.dir", benchDir.toString(),
