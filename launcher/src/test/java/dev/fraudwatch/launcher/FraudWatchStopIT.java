@@ -80,6 +80,11 @@ class FraudWatchStopIT {
         await("up leads its process group").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
             .untilAsserted(() -> assertThat(processGroup(group)).isEqualTo(group));
 
+        // A process started in the background of a non-interactive shell (`cmd &` in a script) ignores SIGINT, and
+        // so do its children, this up included: no terminal would deliver a Ctrl-C to it, and the JVM keeps the
+        // inherited disposition. Such a run cannot test Ctrl-C (it found up deaf to SIGINT, on 2026-12-03).
+        assumeThat(ignoresSigint(up.pid())).as("up was started with SIGINT ignored (inherited from a background "
+            + "job of a non-interactive shell); run the tests in the foreground to test Ctrl-C").isFalse();
         awaitLine(up, out, "FraudWatch is up", Duration.ofMinutes(8));
         await("the indexer writes to Elasticsearch").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
             .untilAsserted(() -> assertThat(count("customer_risk")).isPositive());
@@ -125,6 +130,17 @@ class FraudWatchStopIT {
         String data = dataDir().resolve("elasticsearch").toString();
         return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
             .filter(p -> p.info().commandLine().orElse("").contains(data)).toList();
+    }
+
+    /** Bit 2 (SIGINT) of the SigIgn mask in /proc/PID/status. */
+    private static boolean ignoresSigint(long pid) {
+        try {
+            String mask = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                .filter(l -> l.startsWith("SigIgn:")).findFirst().orElseThrow().substring(7).trim();
+            return (new java.math.BigInteger(mask, 16).longValue() & (1L << 1)) != 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Field 5 of /proc/PID/stat; the command name before it is in parentheses and may hold spaces. */

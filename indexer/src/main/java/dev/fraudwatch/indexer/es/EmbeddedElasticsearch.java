@@ -1,20 +1,13 @@
 package dev.fraudwatch.indexer.es;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.fraudwatch.core.config.ConfigException;
 import dev.fraudwatch.core.config.Ports;
 import dev.fraudwatch.core.config.Settings;
-import dev.fraudwatch.core.json.Json;
 import dev.fraudwatch.core.lifecycle.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -341,39 +334,11 @@ public final class EmbeddedElasticsearch implements Service {
     }
 
     private void awaitHealthy(Path consoleLog) throws InterruptedException, IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=2s"))
-            .timeout(Duration.ofSeconds(5)).GET().build();
-        long deadline = System.nanoTime() + config.startTimeout().toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Elasticsearch exited with code " + process.exitValue()
-                    + " during start-up; see " + consoleLog + ":\n" + tail(consoleLog));
-            }
-            try {
-                HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    JsonNode health = Json.MAPPER.readTree(r.body());
-                    if (!"red".equals(health.path("status").asText())) {
-                        return;
-                    }
-                }
-            } catch (IOException notYetListening) {
-                // still starting
-            }
-            process.waitFor(500, TimeUnit.MILLISECONDS);
-        }
-        stop();
-        throw new IllegalStateException("Elasticsearch did not become healthy within " + config.startTimeout()
-            .toSeconds() + " s (setting '" + START_TIMEOUT + "'); see " + consoleLog + ":\n" + tail(consoleLog));
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(log unreadable: " + e.getMessage() + ")";
+        if (!NodeHealth.await(process, url(), config.startTimeout(), consoleLog)) {
+            stop();
+            throw new IllegalStateException("Elasticsearch did not become healthy within " + config.startTimeout()
+                .toSeconds() + " s (setting '" + START_TIMEOUT + "'); see " + consoleLog + ":\n"
+                + NodeHealth.tail(consoleLog));
         }
     }
 
