@@ -32,9 +32,8 @@ import java.util.stream.Stream;
  * stops the node left behind: {@link NodeProcesses}). An owner that stops the node in order at shutdown itself (after the
  * services that write to it) says so with {@link #stoppedByOwnerAtShutdown}, so that the hook does not stop it first.
  *
- * <p>The node runs in a session of its own ({@code setsid}, when installed): a terminal's Ctrl-C sends SIGINT to
- * its whole foreground process group, which must reach this JVM (whose shutdown stops the node in order) but not
- * the node.
+ * <p>The node's processes ignore SIGINT ({@link NodeSignals}): a terminal's Ctrl-C sends SIGINT to its whole
+ * foreground process group, which must reach this JVM (whose shutdown stops the node in order) but not the node.
  */
 public final class EmbeddedElasticsearch implements Service {
 
@@ -225,7 +224,7 @@ public final class EmbeddedElasticsearch implements Service {
         prepareDirs(home, conf, node, logs);
         runAs.prepare(home, List.of(node));
 
-        List<String> cmd = new ArrayList<>(OwnSession.commandPrefix());
+        List<String> cmd = new ArrayList<>(NodeSignals.commandPrefix());
         cmd.addAll(runAs.commandPrefix());
         cmd.add(home.resolve("bin").resolve("elasticsearch").toString());
         nodeSettings(node, port).forEach((k, v) -> {

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The embedded node's processes: how they are stopped, and which JVM started them. SIGKILL of FraudWatch runs no
- * shutdown hook, so its node keeps running (in a session of its own, see {@link OwnSession}), holding the data
+ * shutdown hook, and nothing signals the node then (its processes ignore SIGINT, see {@link NodeSignals}, and a
+ * SIGKILL of the JVM reaches the JVM alone), so the node keeps running, holding the data
  * directory's lock and the HTTP port; the next {@code up} on the same data directory then could not start its own.
  * So each start records in the node directory ({@value #FILE}) the node's launcher process and the JVM that owns it,
  * each by pid and start time (a pid alone may since belong to another process), and the next start stops a node
