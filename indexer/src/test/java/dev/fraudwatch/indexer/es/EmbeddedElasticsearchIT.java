@@ -53,8 +53,8 @@ class EmbeddedElasticsearchIT {
     }
 
     /**
-     * A terminal's Ctrl-C (SIGINT to the foreground process group) must not reach the node: every one of its processes
-     * ignores SIGINT. And it stays in this JVM's session: on kernels with autogroup scheduling a session of its own is
+     * A terminal's Ctrl-C (SIGINT to the foreground process group) or hang-up (SIGHUP) must not stop the node before
+     * FraudWatch stops it in order: every one of its processes ignores both. And it stays in this JVM's session: on kernels with autogroup scheduling a session of its own is
      * scheduled as a group of its own, against FraudWatch's threads as one other group ({@link NodeSignals}).
      */
     @Test
@@ -64,19 +64,20 @@ class EmbeddedElasticsearchIT {
         assertThat(node).as("the server JVM").isNotEmpty();
         node.add(launcher);
         long ours = session(ProcessHandle.current().pid());
-        assumeThat(ignoresSigint(ProcessHandle.current().pid())).as("this JVM ignores SIGINT itself (started in the "
+        assumeThat(ignores(ProcessHandle.current().pid(), 2)).as("this JVM ignores SIGINT itself (started in the "
             + "background of a non-interactive shell), and so would any child: nothing to check").isFalse();
         assertThat(node).allSatisfy(h -> {
-            assertThat(ignoresSigint(h.pid())).as("process %d ignores SIGINT", h.pid()).isTrue();
+            assertThat(ignores(h.pid(), 2)).as("process %d ignores SIGINT", h.pid()).isTrue();
+            assertThat(ignores(h.pid(), 1)).as("process %d ignores SIGHUP", h.pid()).isTrue();
             assertThat(session(h.pid())).as("process %d's session", h.pid()).isEqualTo(ours);
         });
     }
 
-    /** Bit 2 (SIGINT) of the SigIgn mask in /proc/PID/status. */
-    private static boolean ignoresSigint(long pid) throws java.io.IOException {
+    /** Whether signal {@code signal} (1 SIGHUP, 2 SIGINT) is set in the SigIgn mask of /proc/PID/status. */
+    private static boolean ignores(long pid, int signal) throws java.io.IOException {
         String mask = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
             .filter(l -> l.startsWith("SigIgn:")).findFirst().orElseThrow().substring(7).trim();
-        return (new java.math.BigInteger(mask, 16).longValue() & (1L << 1)) != 0;
+        return (new java.math.BigInteger(mask, 16).longValue() & (1L << (signal - 1))) != 0;
     }
 
     /** Field 6 of /proc/PID/stat; the command name before it is in parentheses and may hold spaces. */
