@@ -28,9 +28,10 @@ import java.util.stream.Stream;
  * until the cluster is yellow or green (15-27 s on a small machine) and is thread-safe, so the launcher may run it
  * in a thread of its own while other services start. {@link #stop()} ends the process (SIGTERM, then kill after
  * {@link Config#stopTimeout()}) and keeps the data, so the node can be started again; a JVM shutdown hook makes
- * sure no orphaned server stays behind (after a SIGKILL, which runs no hook, the next start on the same node directory
- * stops the node left behind: {@link NodeProcesses}). An owner that stops the node in order at shutdown itself (after the
- * services that write to it) says so with {@link #stoppedByOwnerAtShutdown}, so that the hook does not stop it first.
+ * sure no orphaned server stays behind (after a SIGKILL, which runs no hook, the next start on the same node
+ * directory stops the node left behind: {@link NodeProcesses}). An owner that stops the node in order at shutdown
+ * itself (after the services that write to it) says so with {@link #stoppedByOwnerAtShutdown}, so that the hook does
+ * not stop it first.
  *
  * <p>The node's processes ignore SIGINT ({@link NodeSignals}): a terminal's Ctrl-C sends SIGINT to its whole
  * foreground process group, which must reach this JVM (whose shutdown stops the node in order) but not the node.
@@ -50,6 +51,8 @@ public final class EmbeddedElasticsearch implements Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedElasticsearch.class);
     private static final int PORT_ATTEMPTS = 3;
+    /** How long a stop waits after SIGTERM before it kills the node's processes. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * @param distribution   the distribution zip (or an unpacked distribution directory)
@@ -92,7 +95,7 @@ public final class EmbeddedElasticsearch implements Service {
             return new Config(ElasticsearchDistribution.locate(s.find(ElasticsearchDistribution.DISTRIBUTION)
                 .orElse(null)), s.find(HOME).map(Path::of).orElseGet(Config::defaultInstallRoot),
                 Path.of(s.get("data.dir")).resolve("elasticsearch"), s.getInt(PORT), heap,
-                Duration.ofSeconds(s.getLong(START_TIMEOUT)), Duration.ofSeconds(30), watermarks,
+                Duration.ofSeconds(s.getLong(START_TIMEOUT)), STOP_TIMEOUT, watermarks,
                 s.get(RunAs.SETTING), s.withPrefix(SETTING_PREFIX));
         }
 
@@ -115,7 +118,7 @@ public final class EmbeddedElasticsearch implements Service {
          */
         public static Config local(Path nodeDir, int port) {
             return new Config(ElasticsearchDistribution.locate(null), defaultInstallRoot(), nodeDir, port, "512m",
-                Duration.ofSeconds(300), Duration.ofSeconds(30), DEFAULT_WATERMARKS, "nobody:nogroup", Map.of());
+                Duration.ofSeconds(300), STOP_TIMEOUT, DEFAULT_WATERMARKS, "nobody:nogroup", Map.of());
         }
 
         /** Under the system temp directory: world-traversable, so an unprivileged user can run it when we are root. */
@@ -151,7 +154,7 @@ public final class EmbeddedElasticsearch implements Service {
      * to delete that directory; {@link #start()} does this itself. Returns the stopped launcher's pid, if any.
      */
     public static Optional<Long> stopNodeLeftBehind(Path nodeDir) throws IOException {
-        return NodeProcesses.stopLeftBehind(nodeDir.toAbsolutePath(), Duration.ofSeconds(30));
+        return NodeProcesses.stopLeftBehind(nodeDir.toAbsolutePath(), STOP_TIMEOUT);
     }
 
     /**

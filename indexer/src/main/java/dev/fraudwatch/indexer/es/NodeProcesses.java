@@ -82,8 +82,10 @@ final class NodeProcesses {
         Recorded owner;
         Recorded node;
         try {
-            owner = new Recorded(Long.parseLong(p.getProperty("owner.pid")), Long.parseLong(p.getProperty("owner.start")));
-            node = new Recorded(Long.parseLong(p.getProperty("node.pid")), Long.parseLong(p.getProperty("node.start")));
+            owner = new Recorded(Long.parseLong(p.getProperty("owner.pid")),
+                Long.parseLong(p.getProperty("owner.start")));
+            node = new Recorded(Long.parseLong(p.getProperty("node.pid")),
+                Long.parseLong(p.getProperty("node.start")));
         } catch (NumberFormatException | NullPointerException unreadable) {
             LOG.warn("ignoring {}: not a record this version wrote ({})", file, unreadable.toString());
             return Optional.empty();

@@ -54,8 +54,9 @@ class EmbeddedElasticsearchIT {
 
     /**
      * A terminal's Ctrl-C (SIGINT to the foreground process group) or hang-up (SIGHUP) must not stop the node before
-     * FraudWatch stops it in order: every one of its processes ignores both. And it stays in this JVM's session: on kernels with autogroup scheduling a session of its own is
-     * scheduled as a group of its own, against FraudWatch's threads as one other group ({@link NodeSignals}).
+     * FraudWatch stops it in order: every one of its processes ignores both. And it stays in this JVM's session: on
+     * kernels with autogroup scheduling a session of its own is scheduled as a group of its own, against FraudWatch's
+     * threads as one other group ({@link NodeSignals}).
      */
     @Test
     void nodeIgnoresSigintAndStaysInItsOwnersSession() throws Exception {
